@@ -1,0 +1,12 @@
+//! The `.schema` language: spans, diagnostics, the syntax tree, the parser and the
+//! formatter.
+//!
+//! Architecture invariant: this crate knows no SQL. It describes what the user wrote;
+//! what it means for a database is decided in `compiler` and `backends`.
+
+pub mod ast;
+pub mod diagnostics;
+pub mod span;
+
+pub use diagnostics::{Diagnostic, Diagnostics, Label, Severity};
+pub use span::{FileId, Span};
