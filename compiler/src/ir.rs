@@ -181,6 +181,10 @@ pub enum IndexMethod {
 pub enum IndexOrigin {
     /// An `index (...)` line the user wrote; kept as written.
     User,
+    /// The `(<name>_type, <name>_id)` index of a polymorphic relation `-> A | B`.
+    Polymorphic,
+    /// The `parent_id` index of a `tree` (adjacency list) entity.
+    Hierarchy,
 }
 
 /// A resolved expression. Columns are column names (a relation field `user` is already
@@ -205,6 +209,10 @@ pub enum Expr {
     Between { expr: Box<Expr>, low: Box<Expr>, high: Box<Expr> },
     IsNull { expr: Box<Expr>, negated: bool },
     List(Vec<Expr>),
+    /// How many of the named columns are not NULL, as an integer. Backends render it as
+    /// a sum of `CASE WHEN c IS NOT NULL THEN 1 ELSE 0 END` (or the dialect's shorter
+    /// form, e.g. `num_nonnulls(..)` in PostgreSQL). `@exclusive_arcs` compares it `= 1`.
+    CountNotNull(Vec<String>),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,8 +2,37 @@
 //!
 //! Architecture invariant: the compiler does no IO. The driver hands it parsed files
 //! (the user's and the stdlib's) and it hands back an [`ir::Schema`] and diagnostics.
+//!
+//! The pipeline is [`resolve`] (symbol tables, flattened entities), [`checks`] (one
+//! module per diagnostic code) and [`lower`] (AST to IR), which runs only when the
+//! checks found no error.
 
+mod attributes;
+mod hashing;
+pub mod checks;
 pub mod ir;
+pub mod lower;
+pub mod naming;
 pub mod project;
+pub mod resolve;
+mod suggest;
+mod units;
 
 pub use project::{FileOrigin, Project, ProjectFile, Settings, UseLink};
+
+use schemac_lang::Diagnostics;
+
+/// Compiles a parsed project. Returns `None` when it has errors (all of them are in
+/// `diags`); warnings do not block.
+pub fn compile(project: &Project, diags: &mut Diagnostics) -> Option<ir::Schema> {
+    let model = resolve::Model::build(project);
+    let mut found = Diagnostics::new();
+    checks::run(&model, &mut found);
+    let found = checks::deduplicate(found);
+    let failed = found.has_errors();
+    diags.extend(found);
+    if failed {
+        return None;
+    }
+    Some(lower::lower(&model))
+}

@@ -5,8 +5,12 @@
 //! what it means for a database is decided in `compiler` and `backends`.
 
 pub mod ast;
+pub mod comments;
 pub mod diagnostics;
+pub mod parser;
+pub mod fmt;
 pub mod span;
 
+pub use parser::parse;
 pub use diagnostics::{Diagnostic, Diagnostics, Label, Severity};
 pub use span::{FileId, Span};

@@ -1,0 +1,489 @@
+//! The DDL assembler: walks the IR in [`crate::order`]'s order, asks the dialect its
+//! questions, and hands ready strings to the templates. Statement order: named enum
+//! types, tables, seed rows, indexes, `@on_update` triggers, deferred foreign keys,
+//! comments.
+
+use std::collections::HashSet;
+
+use schemac_compiler::ir::{
+    Column, ColumnType, Expr, ForeignKey, Index, Schema, Table,
+};
+use serde::Serialize;
+
+use crate::dialect::{CommentPlacement, Dialect, OnUpdateSupport};
+use crate::expr::{ColumnScope, ExprRenderer};
+use crate::naming::Namer;
+use crate::order::order_tables;
+use crate::templates;
+
+/// The shared PostgreSQL trigger function that keeps `@on_update` columns current.
+pub const ON_UPDATE_FUNCTION: &str = "schemac_set_updated_at";
+
+/// The name of the CHECK that emulates a column's type: `<table>_<column>_<kind>_check`.
+pub fn type_check_name(namer: &Namer, table: &str, column: &str, kind: &str) -> String {
+    namer.derived(&[table, column, kind, "check"])
+}
+
+/// The name of the per-table `@on_update` trigger.
+pub fn on_update_trigger_name(namer: &Namer, table: &str) -> String {
+    namer.derived(&[table, "on_update"])
+}
+
+/// True when a partial unique index needs the generated-column fallback: on engines
+/// without partial indexes a virtual column is 1 where the predicate holds and NULL
+/// elsewhere, and the unique index covers it, so only rows matching the predicate can
+/// collide (unique indexes admit any number of NULLs).
+pub fn needs_partial_unique_fallback(dialect: &dyn Dialect, index: &Index) -> bool {
+    !dialect.supports_partial_indexes() && index.unique && index.predicate.is_some()
+}
+
+/// The logical name of the fallback column of a partial unique index.
+pub fn partial_marker_column(namer: &Namer, index: &Index) -> String {
+    namer.derived(&[&index.name, "pred"])
+}
+
+/// The type of the fallback column.
+pub const PARTIAL_MARKER_TYPE: ColumnType = ColumnType::SmallInt;
+
+/// A named enum type to create: its name, values and comment.
+pub struct NamedEnum<'s> {
+    pub name: &'s str,
+    pub values: &'s [String],
+    pub comment: Option<&'s str>,
+}
+
+/// The named enum types (for dialects whose native enums are named types): the
+/// schema's enums, then any enum a column uses that the schema does not list.
+pub fn named_enums<'s>(schema: &'s Schema, dialect: &dyn Dialect) -> Vec<NamedEnum<'s>> {
+    if !(dialect.supports_native_enums() && dialect.native_enum_is_named_type()) {
+        return Vec::new();
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut enums = Vec::new();
+    for e in &schema.enums {
+        if seen.insert(e.name.as_str()) {
+            enums.push(NamedEnum {
+                name: &e.name,
+                values: &e.values,
+                comment: e.comment.as_deref(),
+            });
+        }
+    }
+    for table in &schema.tables {
+        for column in &table.columns {
+            if let Some((name, values)) = enum_of(&column.ty) {
+                if seen.insert(name) {
+                    enums.push(NamedEnum {
+                        name,
+                        values,
+                        comment: None,
+                    });
+                }
+            }
+        }
+    }
+    enums
+}
+
+fn enum_of(ty: &ColumnType) -> Option<(&str, &[String])> {
+    match ty {
+        ColumnType::Enum { name, values } => Some((name, values)),
+        ColumnType::Array(inner) => enum_of(inner),
+        _ => None,
+    }
+}
+
+#[derive(Serialize)]
+struct EnumCtx {
+    name: String,
+    values: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct TableCtx {
+    name: String,
+    lines: Vec<String>,
+    options: String,
+}
+
+#[derive(Serialize)]
+struct InsertCtx {
+    table: String,
+    columns: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct IndexCtx {
+    unique: bool,
+    name: String,
+    table: String,
+    keys: Vec<String>,
+    predicate: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ForeignKeyCtx {
+    table: String,
+    definition: String,
+}
+
+#[derive(Serialize)]
+struct CommentCtx {
+    target: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct TriggerCtx {
+    name: String,
+    table: String,
+    columns: Vec<String>,
+    column_literals: Vec<String>,
+}
+
+/// Renders the full DDL of `schema` for `dialect`.
+pub fn render_ddl(schema: &Schema, dialect: &dyn Dialect) -> String {
+    let assembler = Assembler {
+        dialect,
+        namer: Namer::new(dialect),
+        exprs: ExprRenderer::new(dialect, ColumnScope::Bare),
+    };
+    assembler.render(schema)
+}
+
+struct Assembler<'d> {
+    dialect: &'d dyn Dialect,
+    namer: Namer<'d>,
+    exprs: ExprRenderer<'d>,
+}
+
+impl Assembler<'_> {
+    fn render(&self, schema: &Schema) -> String {
+        let order = order_tables(schema, self.dialect.supports_alter_add_foreign_key());
+        let ordered: Vec<&Table> = order.tables.iter().map(|&i| &schema.tables[i]).collect();
+        let mut sections: Vec<String> = Vec::new();
+
+        let enums: Vec<EnumCtx> = named_enums(schema, self.dialect)
+            .iter()
+            .map(|e| EnumCtx {
+                name: self.namer.ident(e.name),
+                values: e
+                    .values
+                    .iter()
+                    .map(|v| self.dialect.string_literal(v))
+                    .collect(),
+            })
+            .collect();
+        if !enums.is_empty() {
+            sections.push(templates::render(
+                "create_enum_types.sql.j2",
+                minijinja::context! { enums },
+            ));
+        }
+
+        let tables: Vec<TableCtx> = order
+            .tables
+            .iter()
+            .map(|&i| self.table(&schema.tables[i], &order.deferred[i]))
+            .collect();
+        if !tables.is_empty() {
+            sections.push(templates::render(
+                "create_tables.sql.j2",
+                minijinja::context! { tables },
+            ));
+        }
+
+        let inserts: Vec<InsertCtx> = ordered.iter().filter_map(|t| self.seed_rows(t)).collect();
+        if !inserts.is_empty() {
+            sections.push(templates::render(
+                "insert_seed_rows.sql.j2",
+                minijinja::context! { inserts },
+            ));
+        }
+
+        let indexes: Vec<IndexCtx> = ordered
+            .iter()
+            .flat_map(|t| t.indexes.iter().map(move |i| self.index(t, i)))
+            .collect();
+        if !indexes.is_empty() {
+            sections.push(templates::render(
+                "create_indexes.sql.j2",
+                minijinja::context! { indexes },
+            ));
+        }
+
+        if let OnUpdateSupport::RowTrigger { setup, trigger } = self.dialect.on_update() {
+            let triggers: Vec<TriggerCtx> =
+                ordered.iter().filter_map(|t| self.trigger(t)).collect();
+            if !triggers.is_empty() {
+                let function = self.namer.ident(ON_UPDATE_FUNCTION);
+                let now = self.dialect.now();
+                if let Some(setup) = setup {
+                    sections.push(templates::render(
+                        setup,
+                        minijinja::context! { function, now },
+                    ));
+                }
+                sections.push(templates::render(
+                    trigger,
+                    minijinja::context! { triggers, function, now },
+                ));
+            }
+        }
+
+        let foreign_keys: Vec<ForeignKeyCtx> = order
+            .deferred_foreign_keys()
+            .into_iter()
+            .map(|(t, f)| {
+                let table = &schema.tables[t];
+                ForeignKeyCtx {
+                    table: self.namer.ident(&table.name),
+                    definition: self.foreign_key(&table.foreign_keys[f]),
+                }
+            })
+            .collect();
+        if !foreign_keys.is_empty() {
+            sections.push(templates::render(
+                "add_foreign_keys.sql.j2",
+                minijinja::context! { foreign_keys },
+            ));
+        }
+
+        if self.dialect.comment_placement() == CommentPlacement::Statements {
+            let comments = self.comment_statements(schema, &ordered);
+            if !comments.is_empty() {
+                sections.push(templates::render(
+                    "comment_statements.sql.j2",
+                    minijinja::context! { comments },
+                ));
+            }
+        }
+
+        let mut ddl = sections.join("\n\n");
+        if !ddl.is_empty() {
+            ddl.push('\n');
+        }
+        ddl
+    }
+
+    fn table(&self, table: &Table, deferred: &[bool]) -> TableCtx {
+        let mut lines: Vec<String> = table.columns.iter().map(|c| self.column(c)).collect();
+        for index in &table.indexes {
+            if let (true, Some(predicate)) = (
+                needs_partial_unique_fallback(self.dialect, index),
+                &index.predicate,
+            ) {
+                let name = self.namer.ident(&partial_marker_column(&self.namer, index));
+                let ty = self.dialect.column_type(&PARTIAL_MARKER_TYPE);
+                let expr = format!("CASE WHEN {} THEN 1 END", self.exprs.render(predicate));
+                lines.push(self.dialect.generated_column(&name, &ty, &expr));
+            }
+        }
+        if !table.primary_key.columns.is_empty() {
+            lines.push(format!(
+                "CONSTRAINT {} PRIMARY KEY ({})",
+                self.namer.ident(&table.primary_key.name),
+                self.idents(&table.primary_key.columns)
+            ));
+        }
+        for unique in &table.uniques {
+            lines.push(format!(
+                "CONSTRAINT {} UNIQUE ({})",
+                self.namer.ident(&unique.name),
+                self.idents(&unique.columns)
+            ));
+        }
+        for (fk, &is_deferred) in table.foreign_keys.iter().zip(deferred) {
+            if !is_deferred {
+                lines.push(self.foreign_key(fk));
+            }
+        }
+        if self.dialect.supports_check_constraints() {
+            for column in &table.columns {
+                let ident = self.namer.ident(&column.name);
+                if let Some(check) = self.dialect.type_check(&ident, &column.ty) {
+                    let name = type_check_name(&self.namer, &table.name, &column.name, check.kind);
+                    lines.push(format!(
+                        "CONSTRAINT {} CHECK ({})",
+                        self.namer.quote_if_needed(name),
+                        check.sql
+                    ));
+                }
+            }
+            for check in &table.checks {
+                lines.push(format!(
+                    "CONSTRAINT {} CHECK ({})",
+                    self.namer.ident(&check.name),
+                    self.exprs.render(&check.expr)
+                ));
+            }
+        }
+        let comment = match self.dialect.comment_placement() {
+            CommentPlacement::Inline => table.comment.as_deref(),
+            CommentPlacement::Statements | CommentPlacement::Unsupported => None,
+        };
+        TableCtx {
+            name: self.namer.ident(&table.name),
+            lines,
+            options: self.dialect.table_options(comment),
+        }
+    }
+
+    fn column(&self, column: &Column) -> String {
+        let mut parts = vec![
+            self.namer.ident(&column.name),
+            self.dialect.column_type(&column.ty),
+        ];
+        if !column.nullable {
+            parts.push("NOT NULL".to_string());
+        }
+        if column.identity {
+            if let Some(clause) = self.dialect.identity_clause() {
+                parts.push(clause.to_string());
+            }
+        } else if let Some(default) = &column.default {
+            parts.push(format!(
+                "DEFAULT {}",
+                self.exprs.default_value(default, &column.ty)
+            ));
+        }
+        if let (true, OnUpdateSupport::ColumnClause(clause)) =
+            (column.on_update_now, self.dialect.on_update())
+        {
+            parts.push(clause.to_string());
+        }
+        if let (CommentPlacement::Inline, Some(comment)) =
+            (self.dialect.comment_placement(), &column.comment)
+        {
+            parts.push(format!("COMMENT {}", self.dialect.string_literal(comment)));
+        }
+        parts.join(" ")
+    }
+
+    fn foreign_key(&self, fk: &ForeignKey) -> String {
+        format!(
+            "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
+            self.namer.ident(&fk.name),
+            self.idents(&fk.columns),
+            self.namer.ident(&fk.ref_table),
+            self.idents(&fk.ref_columns),
+            self.dialect.ref_action(fk.on_delete),
+            self.dialect.ref_action(fk.on_update)
+        )
+    }
+
+    fn seed_rows(&self, table: &Table) -> Option<InsertCtx> {
+        let width = table.seed_rows.iter().map(Vec::len).max()?;
+        let columns: Vec<&Column> = table.columns.iter().take(width).collect();
+        if columns.is_empty() {
+            return None;
+        }
+        let rows = table
+            .seed_rows
+            .iter()
+            .map(|row| {
+                columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, column)| match row.get(i) {
+                        Some(value) => self.exprs.default_value(&Expr::Value(value.clone()), &column.ty),
+                        None => "DEFAULT".to_string(),
+                    })
+                    .collect()
+            })
+            .collect();
+        Some(InsertCtx {
+            table: self.namer.ident(&table.name),
+            columns: columns.iter().map(|c| self.namer.ident(&c.name)).collect(),
+            rows,
+        })
+    }
+
+    fn index(&self, table: &Table, index: &Index) -> IndexCtx {
+        let mut keys: Vec<String> = index
+            .columns
+            .iter()
+            .map(|key| {
+                let ident = self.namer.ident(&key.column);
+                if key.desc && self.dialect.supports_descending_indexes() {
+                    format!("{ident} DESC")
+                } else {
+                    ident
+                }
+            })
+            .collect();
+        let predicate = match &index.predicate {
+            Some(predicate) if self.dialect.supports_partial_indexes() => {
+                Some(self.exprs.render(predicate))
+            }
+            _ => None,
+        };
+        if needs_partial_unique_fallback(self.dialect, index) {
+            keys.push(self.namer.ident(&partial_marker_column(&self.namer, index)));
+        }
+        IndexCtx {
+            unique: index.unique,
+            name: self.namer.ident(&index.name),
+            table: self.namer.ident(&table.name),
+            keys,
+            predicate,
+        }
+    }
+
+    fn trigger(&self, table: &Table) -> Option<TriggerCtx> {
+        let columns: Vec<&Column> = table.columns.iter().filter(|c| c.on_update_now).collect();
+        if columns.is_empty() {
+            return None;
+        }
+        Some(TriggerCtx {
+            name: self
+                .namer
+                .quote_if_needed(on_update_trigger_name(&self.namer, &table.name)),
+            table: self.namer.ident(&table.name),
+            columns: columns.iter().map(|c| self.namer.ident(&c.name)).collect(),
+            column_literals: columns
+                .iter()
+                .map(|c| self.dialect.string_literal(&self.namer.name(&c.name)))
+                .collect(),
+        })
+    }
+
+    fn comment_statements(&self, schema: &Schema, ordered: &[&Table]) -> Vec<CommentCtx> {
+        let mut comments = Vec::new();
+        for e in named_enums(schema, self.dialect) {
+            if let Some(comment) = e.comment {
+                comments.push(CommentCtx {
+                    target: format!("TYPE {}", self.namer.ident(e.name)),
+                    text: self.dialect.string_literal(comment),
+                });
+            }
+        }
+        for table in ordered {
+            let name = self.namer.ident(&table.name);
+            if let Some(comment) = &table.comment {
+                comments.push(CommentCtx {
+                    target: format!("TABLE {name}"),
+                    text: self.dialect.string_literal(comment),
+                });
+            }
+            for column in &table.columns {
+                if let Some(comment) = &column.comment {
+                    comments.push(CommentCtx {
+                        target: format!("COLUMN {name}.{}", self.namer.ident(&column.name)),
+                        text: self.dialect.string_literal(comment),
+                    });
+                }
+            }
+        }
+        comments
+    }
+
+    fn idents(&self, names: &[String]) -> String {
+        names
+            .iter()
+            .map(|n| self.namer.ident(n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}

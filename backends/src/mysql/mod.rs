@@ -1,0 +1,187 @@
+//! MySQL 8 and MariaDB 10.11: inline `ENUM(...)`, inline comments, `ON UPDATE
+//! CURRENT_TIMESTAMP(6)`, InnoDB foreign keys (no `SET DEFAULT`, implicit indexes), no
+//! partial indexes and no transactional DDL. The differences between the two engines
+//! are answered by [`MysqlFlavor`].
+
+pub mod introspect;
+mod reserved;
+mod types;
+
+use schemac_compiler::ir::{ColumnType, RefAction};
+
+use crate::dialect::{CommentPlacement, DefaultForm, Dialect, OnUpdateSupport, TypeCheck};
+
+/// Which engine of the MySQL family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MysqlFlavor {
+    /// MySQL 8.0.16+: a native `JSON` type; literal defaults on TEXT/BLOB/JSON columns
+    /// need the expression form `DEFAULT ('...')`.
+    Mysql8,
+    /// MariaDB 10.11: `JSON` is `LONGTEXT` plus a `json_valid` CHECK; literal defaults
+    /// are accepted on every type.
+    Mariadb,
+}
+
+impl MysqlFlavor {
+    /// True when the engine has a native JSON type.
+    pub fn has_native_json(self) -> bool {
+        self == MysqlFlavor::Mysql8
+    }
+
+    /// True when literal defaults on TEXT, BLOB and JSON columns must be parenthesized.
+    pub fn blob_defaults_need_parens(self) -> bool {
+        self == MysqlFlavor::Mysql8
+    }
+}
+
+/// The MySQL-family dialect.
+pub struct Mysql {
+    pub flavor: MysqlFlavor,
+}
+
+impl Dialect for Mysql {
+    fn name(&self) -> &'static str {
+        match self.flavor {
+            MysqlFlavor::Mysql8 => "mysql",
+            MysqlFlavor::Mariadb => "mariadb",
+        }
+    }
+
+    fn max_identifier_len(&self) -> Option<usize> {
+        Some(64)
+    }
+
+    fn reserved_words(&self) -> &'static [&'static str] {
+        reserved::RESERVED
+    }
+
+    fn quote_ident(&self, name: &str) -> String {
+        format!("`{}`", name.replace('`', "``"))
+    }
+
+    fn column_type(&self, ty: &ColumnType) -> String {
+        types::column_type(self.flavor, self, ty)
+    }
+
+    fn reported_type(&self, ty: &ColumnType) -> String {
+        types::reported_type(self.flavor, self, ty)
+    }
+
+    fn normalize_reported_type(&self, raw: &str) -> String {
+        types::normalize_reported_type(raw)
+    }
+
+    fn type_check(&self, column: &str, ty: &ColumnType) -> Option<TypeCheck> {
+        types::type_check(self.flavor, column, ty)
+    }
+
+    fn identity_clause(&self) -> Option<&'static str> {
+        Some("AUTO_INCREMENT")
+    }
+
+    fn supports_partial_indexes(&self) -> bool {
+        false
+    }
+
+    fn supports_descending_indexes(&self) -> bool {
+        // MySQL 8.0 and MariaDB 10.8+ store descending keys.
+        true
+    }
+
+    fn supports_native_enums(&self) -> bool {
+        true
+    }
+
+    fn native_enum_is_named_type(&self) -> bool {
+        false
+    }
+
+    fn comment_placement(&self) -> CommentPlacement {
+        CommentPlacement::Inline
+    }
+
+    fn supports_alter_add_foreign_key(&self) -> bool {
+        true
+    }
+
+    fn supports_check_constraints(&self) -> bool {
+        true
+    }
+
+    fn supports_transactional_ddl(&self) -> bool {
+        false
+    }
+
+    fn ref_action(&self, action: RefAction) -> &'static str {
+        // InnoDB rejects SET DEFAULT; RESTRICT is the closest safe behaviour (it refuses
+        // the change instead of leaving a dangling reference).
+        match action {
+            RefAction::NoAction => "NO ACTION",
+            RefAction::Restrict | RefAction::SetDefault => "RESTRICT",
+            RefAction::Cascade => "CASCADE",
+            RefAction::SetNull => "SET NULL",
+        }
+    }
+
+    fn string_literal(&self, value: &str) -> String {
+        format!("'{}'", value.replace('\\', "\\\\").replace('\'', "''"))
+    }
+
+    fn json_literal(&self, json: &str, _ty: Option<&ColumnType>) -> String {
+        self.string_literal(json)
+    }
+
+    fn now(&self) -> &'static str {
+        "CURRENT_TIMESTAMP(6)"
+    }
+
+    fn default_value(&self, sql: String, form: DefaultForm, ty: &ColumnType) -> String {
+        match form {
+            DefaultForm::Literal
+                if self.flavor.blob_defaults_need_parens() && types::is_blob_like(ty) =>
+            {
+                format!("({sql})")
+            }
+            DefaultForm::Literal | DefaultForm::Now => sql,
+            DefaultForm::Expression => format!("({sql})"),
+        }
+    }
+
+    fn on_update(&self) -> OnUpdateSupport {
+        OnUpdateSupport::ColumnClause("ON UPDATE CURRENT_TIMESTAMP(6)")
+    }
+
+    fn function_call(&self, func: &str, args: &[String]) -> String {
+        let name = match func.to_ascii_lowercase().as_str() {
+            // LENGTH counts bytes on MySQL; the `.schema` function counts characters.
+            "length" => "CHAR_LENGTH".to_string(),
+            other => other.to_string(),
+        };
+        format!("{name}({})", args.join(", "))
+    }
+
+    fn starts_with(&self, lhs: &str, rhs: &str) -> String {
+        format!("{lhs} LIKE CONCAT({rhs}, '%')")
+    }
+
+    fn contains(&self, lhs: &str, rhs: &str) -> String {
+        format!("JSON_CONTAINS({lhs}, {rhs})")
+    }
+
+    fn creates_foreign_key_indexes(&self) -> bool {
+        true
+    }
+
+    fn unique_constraints_are_indexes(&self) -> bool {
+        true
+    }
+
+    fn table_options(&self, comment: Option<&str>) -> String {
+        let mut options = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4".to_string();
+        if let Some(comment) = comment {
+            options.push_str(" COMMENT=");
+            options.push_str(&self.string_literal(comment));
+        }
+        options
+    }
+}

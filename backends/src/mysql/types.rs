@@ -1,0 +1,87 @@
+//! The MySQL 8 / MariaDB 10.11 type mapping (documented in `docs/type-mapping.md`).
+
+use schemac_compiler::ir::ColumnType;
+
+use super::MysqlFlavor;
+use crate::dialect::{Dialect, TypeCheck};
+
+pub fn column_type(flavor: MysqlFlavor, dialect: &dyn Dialect, ty: &ColumnType) -> String {
+    match ty {
+        ColumnType::Bool => "BOOLEAN".to_string(),
+        ColumnType::SmallInt => "SMALLINT".to_string(),
+        ColumnType::Int => "INT".to_string(),
+        ColumnType::BigInt => "BIGINT".to_string(),
+        ColumnType::Decimal { precision, scale } => format!("DECIMAL({precision},{scale})"),
+        ColumnType::Float => "FLOAT".to_string(),
+        ColumnType::Double => "DOUBLE".to_string(),
+        ColumnType::String { length } => format!("VARCHAR({length})"),
+        ColumnType::Text => "LONGTEXT".to_string(),
+        ColumnType::Bytes => "LONGBLOB".to_string(),
+        ColumnType::Date => "DATE".to_string(),
+        ColumnType::Time => "TIME(6)".to_string(),
+        ColumnType::Timestamp | ColumnType::Timestamptz => "DATETIME(6)".to_string(),
+        ColumnType::Uuid => "CHAR(36)".to_string(),
+        ColumnType::Json | ColumnType::Array(_) if flavor.has_native_json() => "JSON".to_string(),
+        ColumnType::Json | ColumnType::Array(_) => "LONGTEXT".to_string(),
+        ColumnType::Enum { values, .. } => {
+            let values: Vec<String> = values.iter().map(|v| dialect.string_literal(v)).collect();
+            format!("ENUM({})", values.join(","))
+        }
+    }
+}
+
+/// The type as `information_schema.COLUMNS.COLUMN_TYPE` reports it, normalized.
+pub fn reported_type(flavor: MysqlFlavor, dialect: &dyn Dialect, ty: &ColumnType) -> String {
+    match ty {
+        ColumnType::Bool => "tinyint(1)".to_string(),
+        other => normalize_reported_type(&column_type(flavor, dialect, other)),
+    }
+}
+
+/// Lowercases and drops the display width of integer types (`int(11)` -> `int`), which
+/// MariaDB reports and MySQL 8 does not; `tinyint(1)` (BOOLEAN) keeps it.
+pub fn normalize_reported_type(raw: &str) -> String {
+    let lower = raw.trim().to_ascii_lowercase();
+    if lower == "tinyint(1)" {
+        return lower;
+    }
+    for int in ["tinyint", "smallint", "mediumint", "int", "bigint"] {
+        let Some(inner) = lower.strip_prefix(int).and_then(|r| r.strip_prefix('(')) else {
+            continue;
+        };
+        let Some(end) = inner.find(')') else {
+            continue;
+        };
+        let width = &inner[..end];
+        if !width.is_empty() && width.chars().all(|c| c.is_ascii_digit()) {
+            return format!("{int}{}", &inner[end + 1..]);
+        }
+    }
+    lower
+}
+
+/// TEXT, BLOB and JSON columns: MySQL 8 only accepts expression defaults on them.
+pub fn is_blob_like(ty: &ColumnType) -> bool {
+    matches!(
+        ty,
+        ColumnType::Text | ColumnType::Bytes | ColumnType::Json | ColumnType::Array(_)
+    )
+}
+
+pub fn type_check(flavor: MysqlFlavor, column: &str, ty: &ColumnType) -> Option<TypeCheck> {
+    match ty {
+        ColumnType::Json if !flavor.has_native_json() => Some(TypeCheck {
+            kind: "json",
+            sql: format!("json_valid({column})"),
+        }),
+        ColumnType::Array(_) if flavor.has_native_json() => Some(TypeCheck {
+            kind: "array",
+            sql: format!("json_type({column}) = 'ARRAY'"),
+        }),
+        ColumnType::Array(_) => Some(TypeCheck {
+            kind: "array",
+            sql: format!("json_valid({column}) AND json_type({column}) = 'ARRAY'"),
+        }),
+        _ => None,
+    }
+}

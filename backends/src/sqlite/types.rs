@@ -1,0 +1,49 @@
+//! The SQLite type mapping (documented in `docs/type-mapping.md`): storage classes plus
+//! CHECK constraints that keep values inside the IR type.
+
+use schemac_compiler::ir::ColumnType;
+
+use crate::dialect::{Dialect, TypeCheck};
+
+pub fn column_type(ty: &ColumnType) -> String {
+    let text = match ty {
+        ColumnType::Bool | ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt => {
+            "INTEGER"
+        }
+        ColumnType::Decimal { precision, scale } => {
+            return format!("NUMERIC({precision},{scale})");
+        }
+        ColumnType::Float | ColumnType::Double => "REAL",
+        ColumnType::Bytes => "BLOB",
+        ColumnType::String { .. }
+        | ColumnType::Text
+        | ColumnType::Date
+        | ColumnType::Time
+        | ColumnType::Timestamp
+        | ColumnType::Timestamptz
+        | ColumnType::Uuid
+        | ColumnType::Json
+        | ColumnType::Array(_)
+        | ColumnType::Enum { .. } => "TEXT",
+    };
+    text.to_string()
+}
+
+pub fn type_check(dialect: &dyn Dialect, column: &str, ty: &ColumnType) -> Option<TypeCheck> {
+    let (kind, sql) = match ty {
+        ColumnType::Bool => ("bool", format!("{column} IN (0, 1)")),
+        ColumnType::String { length } => ("length", format!("length({column}) <= {length}")),
+        ColumnType::Uuid => ("uuid", format!("length({column}) = 36")),
+        ColumnType::Json => ("json", format!("json_valid({column})")),
+        ColumnType::Array(_) => (
+            "array",
+            format!("json_valid({column}) AND json_type({column}) = 'array'"),
+        ),
+        ColumnType::Enum { values, .. } => {
+            let values: Vec<String> = values.iter().map(|v| dialect.string_literal(v)).collect();
+            ("enum", format!("{column} IN ({})", values.join(", ")))
+        }
+        _ => return None,
+    };
+    Some(TypeCheck { kind, sql })
+}

@@ -1,0 +1,88 @@
+//! The minijinja templates that lay out DDL text. They receive ready strings (quoted
+//! names, rendered types and expressions) and only arrange them; every decision is made
+//! in Rust. Each template renders a list of statements, each ending in `;`, separated by
+//! blank lines.
+
+use std::sync::OnceLock;
+
+use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "create_enum_types.sql.j2",
+        include_str!("../templates/create_enum_types.sql.j2"),
+    ),
+    (
+        "create_tables.sql.j2",
+        include_str!("../templates/create_tables.sql.j2"),
+    ),
+    (
+        "insert_seed_rows.sql.j2",
+        include_str!("../templates/insert_seed_rows.sql.j2"),
+    ),
+    (
+        "create_indexes.sql.j2",
+        include_str!("../templates/create_indexes.sql.j2"),
+    ),
+    (
+        "add_foreign_keys.sql.j2",
+        include_str!("../templates/add_foreign_keys.sql.j2"),
+    ),
+    (
+        "comment_statements.sql.j2",
+        include_str!("../templates/comment_statements.sql.j2"),
+    ),
+    (
+        "postgres_on_update_function.sql.j2",
+        include_str!("../templates/postgres_on_update_function.sql.j2"),
+    ),
+    (
+        "postgres_on_update_trigger.sql.j2",
+        include_str!("../templates/postgres_on_update_trigger.sql.j2"),
+    ),
+    (
+        "sqlite_on_update_trigger.sql.j2",
+        include_str!("../templates/sqlite_on_update_trigger.sql.j2"),
+    ),
+];
+
+fn environment() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)
+                .expect("the built-in templates parse");
+        }
+        env
+    })
+}
+
+/// Renders the built-in template `name` with `context`, trimmed of surrounding
+/// whitespace. The templates and their contexts are fixed by this crate, so a failure is
+/// a bug in the crate, never a consequence of user input.
+pub fn render<S: Serialize>(name: &str, context: S) -> String {
+    let template = environment()
+        .get_template(name)
+        .expect("the template is built in");
+    let text = template
+        .render(context)
+        .expect("the built-in templates render with their contexts");
+    text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_parses() {
+        for (name, _) in TEMPLATES {
+            assert!(environment().get_template(name).is_ok(), "{name}");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! The checks: one module per diagnostic code. Each module's doc comment says what it
+//! checks, why, an example of bad input and the fix; each exports its `CODE` and a
+//! `check(model, diags)` pass over the resolved [`Model`].
+//!
+//! Codes: `E02xx` name resolution, `E03xx` type and semantic checks, `W0xxx` warnings.
+
+use crate::resolve::Model;
+use schemac_lang::Diagnostics;
+use crate::hashing::FxHashSet as HashSet;
+
+pub mod attribute_arguments;
+pub mod cyclic_mixin;
+pub mod cyclic_use;
+pub mod duplicate_column;
+pub mod duplicate_declaration;
+pub mod duplicate_field;
+pub mod duplicate_table;
+pub mod duplicate_trait;
+pub mod duplicate_variant;
+pub mod empty_enum;
+pub mod including_deleted_without_soft_delete;
+pub mod invalid_default;
+pub mod invalid_limit;
+pub mod invalid_operator;
+pub mod invalid_path;
+pub mod invalid_scale;
+pub mod invalid_type;
+pub mod literal_type_mismatch;
+pub mod misplaced_attribute;
+pub mod naming_convention;
+pub mod order_by_path;
+pub mod param_outside_query;
+pub mod primary_key;
+pub mod set_null_on_required;
+pub mod timeseries_column;
+pub mod traversal_without_tree;
+pub mod tree_strategy_fallback;
+pub mod unknown_attribute;
+pub mod unknown_entity;
+pub mod unknown_field;
+pub mod unknown_mixin;
+pub mod unknown_std_module;
+pub mod unknown_tree_strategy;
+pub mod unknown_type;
+pub mod unknown_unit;
+
+type Check = fn(&Model, &mut Diagnostics);
+
+/// Every check, in code order.
+const CHECKS: &[Check] = &[
+    unknown_std_module::check,
+    cyclic_use::check,
+    duplicate_declaration::check,
+    unknown_type::check,
+    unknown_entity::check,
+    unknown_mixin::check,
+    unknown_field::check,
+    duplicate_field::check,
+    duplicate_variant::check,
+    unknown_attribute::check,
+    invalid_path::check,
+    cyclic_mixin::check,
+    duplicate_table::check,
+    duplicate_column::check,
+    invalid_type::check,
+    invalid_default::check,
+    literal_type_mismatch::check,
+    invalid_operator::check,
+    timeseries_column::check,
+    unknown_tree_strategy::check,
+    duplicate_trait::check,
+    misplaced_attribute::check,
+    attribute_arguments::check,
+    order_by_path::check,
+    invalid_limit::check,
+    invalid_scale::check,
+    primary_key::check,
+    set_null_on_required::check,
+    traversal_without_tree::check,
+    unknown_unit::check,
+    param_outside_query::check,
+    empty_enum::check,
+    naming_convention::check,
+    tree_strategy_fallback::check,
+    including_deleted_without_soft_delete::check,
+];
+
+/// Runs every check.
+pub fn run(model: &Model, diags: &mut Diagnostics) {
+    for check in CHECKS {
+        check(model, diags);
+    }
+}
+
+/// Drops repeated findings. A mistake inside a mixin is found once per entity that
+/// uses it, with the same code, span and message; it is reported once.
+pub fn deduplicate(diags: Diagnostics) -> Diagnostics {
+    let mut seen = HashSet::default();
+    let mut out = Diagnostics::new();
+    for d in diags.iter() {
+        if seen.insert((d.code, d.primary.span, d.message.clone())) {
+            out.push(d.clone());
+        }
+    }
+    out
+}

@@ -1,0 +1,70 @@
+//! `E0206` unknown field: a name that should be a field of an entity but is not. Looked
+//! up in `primary key`, `unique`, `index`, `timeseries on`, `distribute by`, `check`
+//! and index predicates, and in queries (`where`, `order by`, paths like `user.email`).
+//!
+//! Why: every one of these becomes a column reference in SQL; a typo would fail at
+//! migration time instead of here.
+//!
+//! ```text
+//! entity User { email text  unique (emial) }
+//! ```
+//! Fix: correct the name (the hint names the closest field) or declare the field.
+
+use crate::resolve::path::{self, PathError};
+use crate::resolve::sites;
+use crate::resolve::{Entity, Model};
+use crate::suggest;
+use schemac_lang::ast::{ExprKind, Ident, Member};
+use schemac_lang::{Diagnostic, Diagnostics};
+
+pub const CODE: &str = "E0206";
+
+pub fn check(model: &Model, diags: &mut Diagnostics) {
+    for entity in &model.entities {
+        for member in &entity.members {
+            let names: Vec<&Ident> = match member.member {
+                Member::PrimaryKey { columns, .. } | Member::Unique { columns, .. } => columns.iter().collect(),
+                Member::Index(index) => index.columns.iter().map(|c| &c.name).collect(),
+                Member::Timeseries(ts) => vec![&ts.column],
+                Member::DistributeBy { column, .. } => vec![column],
+                _ => continue,
+            };
+            for name in names {
+                if entity.lookup(&name.name).is_none() {
+                    diags.push(unknown(entity, name));
+                }
+            }
+        }
+    }
+    sites::for_each(model, |site| {
+        sites::walk(site.expr, &mut |e| {
+            let ExprKind::Path(p) = &e.kind else { return };
+            if let Err(PathError::UnknownField { ident, entity }) = path::resolve(model, site.entity, p, site.kind.is_query()) {
+                diags.push(unknown(entity, ident));
+            }
+        });
+    });
+    for query in &model.queries {
+        let Some(entity) = model.entity(&query.from.name) else { continue };
+        for item in &query.order_by {
+            if let Err(PathError::UnknownField { ident, entity }) = path::resolve(model, entity, &item.path, true) {
+                diags.push(unknown(entity, ident));
+            }
+        }
+    }
+}
+
+pub fn unknown(entity: &Entity, name: &Ident) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        CODE,
+        format!("entity `{}` has no field `{}`", entity.name(), name.name),
+        name.span,
+        "unknown field",
+    )
+    .with_secondary(entity.decl.name.span, format!("`{}` declared here", entity.name()));
+    let implicit = entity.implicit_id.then_some("id");
+    if let Some(hint) = suggest::did_you_mean(&name.name, entity.field_names().chain(implicit)) {
+        d = d.with_hint(hint);
+    }
+    d
+}

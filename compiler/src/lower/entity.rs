@@ -1,0 +1,282 @@
+//! One entity to one table: columns, keys, foreign keys, constraints, indexes, scale.
+
+use super::expr::{self, Scope};
+use crate::ir::{
+    BinaryOp, CheckConstraint, Column, ColumnType, Expr, ForeignKey, Index, IndexKey, IndexMethod, IndexOrigin, PrimaryKey, RefAction,
+    Table, TableKind, TableScale, UniqueConstraint, Value,
+};
+use crate::naming::{self, NameAllocator};
+use crate::resolve::keys::{self, has_attr};
+use crate::resolve::{Entity, EntityField, FieldType, Model};
+use crate::units;
+use schemac_lang::ast::{self, Ident, Member};
+
+/// Builds a table, claiming constraint names from `names` in a fixed order: primary
+/// key, then per field (foreign keys, uniques, checks, indexes), then the hierarchy,
+/// then table-level lines in source order.
+pub fn lower(model: &Model, entity: &Entity, names: &mut NameAllocator) -> Table {
+    let name = entity.table.clone();
+    let mut table = Table {
+        primary_key: PrimaryKey {
+            name: names.claim(naming::primary_key(&name)),
+            columns: entity.primary_key.iter().map(|k| k.name.clone()).collect(),
+        },
+        source: entity.name().to_string(),
+        kind: TableKind::Entity,
+        comment: entity.decl.doc.as_ref().map(|d| d.text.clone()),
+        columns: Vec::with_capacity(entity.fields.len() + 1),
+        foreign_keys: Vec::new(),
+        uniques: Vec::new(),
+        checks: Vec::new(),
+        indexes: Vec::new(),
+        seed_rows: Vec::new(),
+        scale: scale(model, entity),
+        name,
+    };
+    let mut lowering = Lowering { model, entity, table: &mut table, names, table_checks: 0 };
+    if entity.implicit_id {
+        lowering.table.columns.push(column("id".into(), ColumnType::BigInt, false, true));
+    }
+    for field in &entity.fields {
+        lowering.field(field);
+    }
+    if entity.tree().is_some() {
+        lowering.hierarchy();
+    }
+    for member in &entity.members {
+        lowering.member(member.member);
+    }
+    table
+}
+
+struct Lowering<'l, 'm, 'a> {
+    model: &'m Model<'a>,
+    entity: &'m Entity<'a>,
+    table: &'l mut Table,
+    names: &'l mut NameAllocator,
+    table_checks: usize,
+}
+
+fn column(name: String, ty: ColumnType, nullable: bool, identity: bool) -> Column {
+    Column { name, ty, nullable, default: None, identity, on_update_now: false, comment: None }
+}
+
+fn ref_action(action: Option<(ast::RefAction, schemac_lang::Span)>) -> RefAction {
+    match action.map(|(a, _)| a) {
+        None | Some(ast::RefAction::NoAction) => RefAction::NoAction,
+        Some(ast::RefAction::Cascade) => RefAction::Cascade,
+        Some(ast::RefAction::Restrict) => RefAction::Restrict,
+        Some(ast::RefAction::SetNull) => RefAction::SetNull,
+        Some(ast::RefAction::SetDefault) => RefAction::SetDefault,
+    }
+}
+
+impl Lowering<'_, '_, '_> {
+    fn scope(&self) -> Scope<'_, '_> {
+        Scope { model: self.model, entity: self.entity, joins: None }
+    }
+
+    fn field(&mut self, field: &EntityField) {
+        let f = field.field;
+        let nullable = f.ty.nullable;
+        let comment = f.doc.as_ref().map(|d| d.text.clone());
+        let columns = keys::field_columns(self.model, field);
+        let start = self.table.columns.len();
+        for key in &columns {
+            let mut c = column(key.name.clone(), key.ty.clone(), nullable, field.ty == FieldType::Id);
+            c.comment = comment.clone();
+            self.table.columns.push(c);
+        }
+        let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+        if let (Some(first), Some(default)) = (self.table.columns.get_mut(start), &f.default) {
+            first.default = Some(expr::default(&mut Scope { model: self.model, entity: self.entity, joins: None }, field, default));
+        }
+        if has_attr(&f.attrs, "on_update") {
+            if let Some(first) = self.table.columns.get_mut(start) {
+                first.on_update_now = true;
+            }
+        }
+        match &field.ty {
+            FieldType::Relation(r) => match r.targets.as_slice() {
+                [target] => self.foreign_key(names.clone(), target, r.on_delete, r.on_update),
+                targets if has_attr(&f.attrs, "exclusive_arcs") => self.exclusive_arcs(field, targets, r),
+                targets => self.polymorphic(&names, targets),
+            },
+            FieldType::Enum(e) if !keys::is_native_enum(self.model, *e, field) => {
+                let lookup = naming::table_name(&self.model.enums[*e].name.name);
+                let fk = naming::foreign_key(&self.table.name, &names);
+                self.table.foreign_keys.push(ForeignKey {
+                    name: self.names.claim(fk),
+                    columns: names.clone(),
+                    ref_table: lookup,
+                    ref_columns: vec!["value".into()],
+                    on_delete: RefAction::Restrict,
+                    on_update: RefAction::NoAction,
+                });
+            }
+            _ => {}
+        }
+        if f.unique.is_some() && !names.is_empty() {
+            let name = self.names.claim(naming::unique(&self.table.name, &names));
+            self.table.uniques.push(UniqueConstraint { name, columns: names.clone() });
+        }
+        for check in &f.checks {
+            let base = naming::column_check(&self.table.name, names.first().map(String::as_str).unwrap_or(&f.name.name));
+            let expr = self.scope().lower(check);
+            self.table.checks.push(CheckConstraint { name: self.names.claim(base), expr });
+        }
+    }
+
+    fn foreign_key(&mut self, columns: Vec<String>, target: &Ident, on_delete: Option<(ast::RefAction, schemac_lang::Span)>, on_update: Option<(ast::RefAction, schemac_lang::Span)>) {
+        let Some(t) = self.model.entity(&target.name) else { return };
+        let name = self.names.claim(naming::foreign_key(&self.table.name, &columns));
+        self.table.foreign_keys.push(ForeignKey {
+            name,
+            columns,
+            ref_table: t.table.clone(),
+            ref_columns: t.primary_key.iter().map(|k| k.name.clone()).collect(),
+            on_delete: ref_action(on_delete),
+            on_update: ref_action(on_update),
+        });
+    }
+
+    /// `-> A | B` with `@exclusive_arcs`: one nullable foreign key per target and a
+    /// CHECK that exactly one is set (at most one when the relation is nullable).
+    fn exclusive_arcs(&mut self, field: &EntityField, targets: &[Ident], r: &ast::Relation) {
+        let name = &field.field.name.name;
+        let mut all = Vec::new();
+        for target in targets {
+            let Some(t) = self.model.entity(&target.name) else { continue };
+            let prefix = format!("{name}_{}", naming::snake_case(t.name()));
+            let columns: Vec<String> = keys::relation_columns(&prefix, &t.primary_key).into_iter().map(|c| c.name).collect();
+            // Each arc is nullable on its own; the CHECK enforces the relation's nullability.
+            for c in self.table.columns.iter_mut().filter(|c| columns.contains(&c.name)) {
+                c.nullable = true;
+            }
+            self.foreign_key(columns.clone(), target, r.on_delete, r.on_update);
+            all.extend(columns.into_iter().take(1));
+        }
+        let op = if field.field.ty.nullable { BinaryOp::Le } else { BinaryOp::Eq };
+        let expr = Expr::Binary { op, lhs: Box::new(Expr::CountNotNull(all)), rhs: Box::new(Expr::Value(Value::Number("1".into()))) };
+        let check = self.names.claim(naming::column_check(&self.table.name, name));
+        self.table.checks.push(CheckConstraint { name: check, expr });
+    }
+
+    /// `-> A | B` by default: `<name>_type` + `<name>_id`, a CHECK on the type and an
+    /// index on both.
+    fn polymorphic(&mut self, columns: &[String], targets: &[Ident]) {
+        let [type_column, _] = columns else { return };
+        let allowed = targets.iter().map(|t| Expr::Value(Value::String(t.name.clone()))).collect();
+        let expr = Expr::Binary { op: BinaryOp::In, lhs: Box::new(Expr::Column(type_column.clone())), rhs: Box::new(Expr::List(allowed)) };
+        let check = self.names.claim(naming::column_check(&self.table.name, type_column));
+        self.table.checks.push(CheckConstraint { name: check, expr });
+        let index = self.names.claim(naming::index(&self.table.name, columns));
+        self.table.indexes.push(Index {
+            name: index,
+            columns: columns.iter().map(|c| IndexKey { column: c.clone(), desc: false }).collect(),
+            unique: false,
+            predicate: None,
+            method: IndexMethod::BTree,
+            origin: IndexOrigin::Polymorphic,
+        });
+    }
+
+    /// `tree` (adjacency list for every strategy for now): a nullable `parent_<pk>`
+    /// reference to the same table, cascading deletes, with an index.
+    fn hierarchy(&mut self) {
+        let key = self.entity.primary_key.clone();
+        let columns: Vec<String> = key.iter().map(|k| format!("parent_{}", k.name)).collect();
+        for (k, name) in key.iter().zip(&columns) {
+            self.table.columns.push(column(name.clone(), k.ty.clone(), true, false));
+        }
+        let fk = self.names.claim(naming::foreign_key(&self.table.name, &columns));
+        self.table.foreign_keys.push(ForeignKey {
+            name: fk,
+            columns: columns.clone(),
+            ref_table: self.table.name.clone(),
+            ref_columns: key.iter().map(|k| k.name.clone()).collect(),
+            on_delete: RefAction::Cascade,
+            on_update: RefAction::NoAction,
+        });
+        let index = self.names.claim(naming::index(&self.table.name, &columns));
+        self.table.indexes.push(Index {
+            name: index,
+            columns: columns.into_iter().map(|column| IndexKey { column, desc: false }).collect(),
+            unique: false,
+            predicate: None,
+            method: IndexMethod::BTree,
+            origin: IndexOrigin::Hierarchy,
+        });
+    }
+
+    /// The columns of a field named in a key, unique or index line.
+    fn columns_of(&self, name: &str) -> Vec<String> {
+        match self.entity.lookup(name) {
+            Some(leaf) => match leaf.declared() {
+                Some(f) => keys::field_columns(self.model, f).into_iter().map(|c| c.name).collect(),
+                None => vec!["id".into()],
+            },
+            None => Vec::new(),
+        }
+    }
+
+    fn member(&mut self, member: &Member) {
+        match member {
+            Member::Unique { columns, .. } => {
+                let columns: Vec<String> = columns.iter().flat_map(|c| self.columns_of(&c.name)).collect();
+                let name = self.names.claim(naming::unique(&self.table.name, &columns));
+                self.table.uniques.push(UniqueConstraint { name, columns });
+            }
+            Member::Index(index) => {
+                let keys: Vec<IndexKey> = index
+                    .columns
+                    .iter()
+                    .flat_map(|c| {
+                        let desc = c.direction == Some(ast::Direction::Desc);
+                        self.columns_of(&c.name.name).into_iter().map(move |column| IndexKey { column, desc })
+                    })
+                    .collect();
+                let columns: Vec<String> = keys.iter().map(|k| k.column.clone()).collect();
+                let name = self.names.claim(naming::index(&self.table.name, &columns));
+                let predicate = index.predicate.as_ref().map(|p| self.scope().lower(p));
+                self.table.indexes.push(Index { name, columns: keys, unique: false, predicate, method: IndexMethod::BTree, origin: IndexOrigin::User });
+            }
+            Member::Check { expr, .. } => {
+                self.table_checks += 1;
+                let name = self.names.claim(naming::table_check(&self.table.name, self.table_checks));
+                let expr = self.scope().lower(expr);
+                self.table.checks.push(CheckConstraint { name, expr });
+            }
+            // The key is computed during resolution; scale is read by `scale`; the other
+            // traits are validated but not lowered yet (`tree` is handled separately).
+            Member::PrimaryKey { .. }
+            | Member::Scale(_)
+            | Member::Audit { .. }
+            | Member::Tree { .. }
+            | Member::Timeseries(_)
+            | Member::DistributeBy { .. }
+            | Member::Field(_)
+            | Member::With { .. } => {}
+        }
+    }
+}
+
+/// The table's expected size: its first `scale` line, else the project default.
+fn scale(model: &Model, entity: &Entity) -> TableScale {
+    let declared = entity.members.iter().find_map(|m| match m.member {
+        Member::Scale(s) => Some(s),
+        _ => None,
+    });
+    match declared {
+        Some(s) => TableScale {
+            rows: s.rows.value,
+            growth_per_month: s
+                .growth
+                .as_ref()
+                .and_then(|g| units::rate_unit_seconds(&g.per.name).map(|secs| g.count.value * units::SECONDS_PER_MONTH / secs))
+                .unwrap_or(0.0),
+            declared: true,
+        },
+        None => TableScale { rows: model.project.settings.default_rows, growth_per_month: 0.0, declared: false },
+    }
+}

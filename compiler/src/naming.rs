@@ -1,0 +1,184 @@
+//! Derived names: table names from entity and enum names, and the logical names of
+//! keys, constraints and indexes.
+//!
+//! Names follow PostgreSQL's conventions at full length (`<table>_pkey`,
+//! `<table>_<cols>_key`, `<table>_<cols>_fkey`, `<table>_<cols>_idx`,
+//! `<table>_<col>_check`, `<table>_check<n>`); backends shorten them to their identifier
+//! limits. [`NameAllocator`] keeps them unique within one schema.
+
+use crate::hashing::FxHashSet as HashSet;
+
+/// `OrderItem` -> `order_item`, `HTTPRequest` -> `http_request`, `already_snake` stays.
+pub fn snake_case(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_uppercase() {
+            let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+            let next = chars.get(i + 1).copied();
+            let boundary = match prev {
+                None => false,
+                Some(p) if p == '_' => false,
+                Some(p) if p.is_lowercase() || p.is_ascii_digit() => true,
+                // The last capital of an acronym starts a new word: `HTTPRequest`.
+                Some(p) if p.is_uppercase() => next.is_some_and(|n| n.is_lowercase()),
+                Some(_) => false,
+            };
+            if boundary {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The English plural of one lowercase word: `category` -> `categories`, `box` ->
+/// `boxes`, `match` -> `matches`, `item` -> `items`.
+pub fn pluralize(word: &str) -> String {
+    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+    if let Some(stem) = word.strip_suffix('y') {
+        if stem.chars().last().is_some_and(|c| c.is_alphabetic() && !is_vowel(c)) {
+            return format!("{stem}ies");
+        }
+    }
+    let sibilant = ["s", "x", "z", "ch", "sh"].iter().any(|s| word.ends_with(s));
+    if sibilant {
+        format!("{word}es")
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// The table of an entity or enum: snake_case with the last word pluralized
+/// (`OrderItem` -> `order_items`, `Category` -> `categories`).
+pub fn table_name(type_name: &str) -> String {
+    let snake = snake_case(type_name);
+    match snake.rfind('_') {
+        Some(i) => format!("{}_{}", &snake[..i], pluralize(&snake[i + 1..])),
+        None => pluralize(&snake),
+    }
+}
+
+/// `<table>_pkey`
+pub fn primary_key(table: &str) -> String {
+    format!("{table}_pkey")
+}
+
+/// `<table>_<cols>_key`
+pub fn unique(table: &str, columns: &[String]) -> String {
+    format!("{table}_{}_key", columns.join("_"))
+}
+
+/// `<table>_<cols>_fkey`
+pub fn foreign_key(table: &str, columns: &[String]) -> String {
+    format!("{table}_{}_fkey", columns.join("_"))
+}
+
+/// `<table>_<cols>_idx`
+pub fn index(table: &str, columns: &[String]) -> String {
+    format!("{table}_{}_idx", columns.join("_"))
+}
+
+/// `<table>_<col>_check`: a check that belongs to one column.
+pub fn column_check(table: &str, column: &str) -> String {
+    format!("{table}_{column}_check")
+}
+
+/// `<table>_check<n>`: the n-th table-level check (from 1).
+pub fn table_check(table: &str, n: usize) -> String {
+    format!("{table}_check{n}")
+}
+
+/// Hands out names that are unique within one schema: a name already taken gets `_1`,
+/// `_2`, ... appended. Deterministic: the same requests in the same order give the same
+/// names.
+#[derive(Debug, Default)]
+pub struct NameAllocator {
+    taken: HashSet<String>,
+}
+
+impl NameAllocator {
+    pub fn new() -> NameAllocator {
+        NameAllocator::default()
+    }
+
+    /// Marks a name as taken without renaming it (table names, which are checked for
+    /// collisions separately).
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+
+    /// Returns `base`, or `base_<n>` with the smallest `n` that is still free.
+    pub fn claim(&mut self, base: String) -> String {
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let mut n = 1;
+        loop {
+            let candidate = format!("{base}_{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_splits_words_and_acronyms() {
+        assert_eq!(snake_case("OrderItem"), "order_item");
+        assert_eq!(snake_case("User"), "user");
+        assert_eq!(snake_case("HTTPRequest"), "http_request");
+        assert_eq!(snake_case("Oauth2Token"), "oauth2_token");
+        assert_eq!(snake_case("already_snake"), "already_snake");
+        assert_eq!(snake_case("EntBanBan"), "ent_ban_ban");
+    }
+
+    #[test]
+    fn pluralize_follows_the_english_rules() {
+        assert_eq!(pluralize("category"), "categories");
+        assert_eq!(pluralize("day"), "days");
+        assert_eq!(pluralize("status"), "statuses");
+        assert_eq!(pluralize("box"), "boxes");
+        assert_eq!(pluralize("quiz"), "quizes");
+        assert_eq!(pluralize("match"), "matches");
+        assert_eq!(pluralize("wish"), "wishes");
+        assert_eq!(pluralize("item"), "items");
+    }
+
+    #[test]
+    fn table_names_pluralize_the_last_word() {
+        assert_eq!(table_name("OrderItem"), "order_items");
+        assert_eq!(table_name("Category"), "categories");
+        assert_eq!(table_name("OrderStatus"), "order_statuses");
+        assert_eq!(table_name("User"), "users");
+    }
+
+    #[test]
+    fn constraint_names_are_postgres_style() {
+        let cols = vec!["tenant_id".to_string(), "slug".to_string()];
+        assert_eq!(primary_key("users"), "users_pkey");
+        assert_eq!(unique("users", &cols), "users_tenant_id_slug_key");
+        assert_eq!(foreign_key("users", &cols[..1]), "users_tenant_id_fkey");
+        assert_eq!(index("users", &cols), "users_tenant_id_slug_idx");
+        assert_eq!(column_check("users", "age"), "users_age_check");
+        assert_eq!(table_check("users", 2), "users_check2");
+    }
+
+    #[test]
+    fn allocator_appends_a_counter_on_collision() {
+        let mut names = NameAllocator::new();
+        names.reserve("users");
+        assert_eq!(names.claim("users".into()), "users_1");
+        assert_eq!(names.claim("users_age_check".into()), "users_age_check");
+        assert_eq!(names.claim("users_age_check".into()), "users_age_check_1");
+        assert_eq!(names.claim("users_age_check".into()), "users_age_check_2");
+    }
+}

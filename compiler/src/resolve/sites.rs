@@ -1,0 +1,77 @@
+//! Every place an expression over an entity's fields appears: field and table
+//! `check (..)`, index predicates and query filters. Checks that look at expressions
+//! walk these sites instead of each finding them again.
+
+use super::{Entity, Model};
+use schemac_lang::ast::{Expr, Member, QueryDecl};
+
+#[derive(Clone, Copy)]
+pub enum SiteKind<'a> {
+    /// A `check (..)`, on a field or the table.
+    Check,
+    /// The `where` of an `index (..)`.
+    IndexPredicate,
+    /// The `where` of a query.
+    QueryFilter(&'a QueryDecl),
+}
+
+impl SiteKind<'_> {
+    /// Queries may follow relations (`user.email`) and take parameters (`?`).
+    pub fn is_query(self) -> bool {
+        matches!(self, SiteKind::QueryFilter(_))
+    }
+}
+
+pub struct Site<'m, 'a> {
+    pub entity: &'m Entity<'a>,
+    pub kind: SiteKind<'a>,
+    pub expr: &'a Expr,
+}
+
+/// Calls `f` for every expression site of every entity, then of every query whose
+/// `from` resolves.
+pub fn for_each<'m, 'a>(model: &'m Model<'a>, mut f: impl FnMut(Site<'m, 'a>)) {
+    for entity in &model.entities {
+        for field in &entity.fields {
+            for expr in &field.field.checks {
+                f(Site { entity, kind: SiteKind::Check, expr });
+            }
+        }
+        for member in &entity.members {
+            match member.member {
+                Member::Check { expr, .. } => f(Site { entity, kind: SiteKind::Check, expr }),
+                Member::Index(index) => {
+                    if let Some(expr) = &index.predicate {
+                        f(Site { entity, kind: SiteKind::IndexPredicate, expr });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for query in &model.queries {
+        let (Some(entity), Some(expr)) = (model.entity(&query.from.name), &query.filter) else { continue };
+        f(Site { entity, kind: SiteKind::QueryFilter(query), expr });
+    }
+}
+
+/// Calls `f` on `expr` and every expression inside it, outermost first.
+pub fn walk<'a>(expr: &'a Expr, f: &mut impl FnMut(&'a Expr)) {
+    use schemac_lang::ast::ExprKind;
+    f(expr);
+    match &expr.kind {
+        ExprKind::Literal(_) | ExprKind::Param | ExprKind::Path(_) => {}
+        ExprKind::Call { args, .. } | ExprKind::List(args) => args.iter().for_each(|a| walk(a, f)),
+        ExprKind::Unary { expr, .. } | ExprKind::IsNull { expr, .. } | ExprKind::Paren(expr) => walk(expr, f),
+        ExprKind::Binary { lhs, rhs, .. } => {
+            walk(lhs, f);
+            walk(rhs, f);
+        }
+        ExprKind::Between { expr, low, high } => {
+            walk(expr, f);
+            walk(low, f);
+            walk(high, f);
+        }
+        ExprKind::Object(entries) => entries.iter().for_each(|(_, e)| walk(e, f)),
+    }
+}

@@ -1,0 +1,51 @@
+//! The checked-in `.schema` files are canonically formatted: every stdlib file and every
+//! example formats to itself.
+
+mod fmt_support;
+
+use std::path::{Path, PathBuf};
+
+/// Every `*.schema` file under `dir`, recursively, in a stable order; none when `dir`
+/// does not exist.
+fn schema_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries {
+        let path = entry.expect("the folder is readable").path();
+        if path.is_dir() {
+            found.extend(schema_files(&path));
+        } else if path.extension().is_some_and(|ext| ext == "schema") {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+fn assert_formatted(files: &[PathBuf]) {
+    for path in files {
+        let source = std::fs::read_to_string(path).expect("the schema file is readable");
+        let name = path.display().to_string();
+        let formatted = fmt_support::format_checked(&name, &source);
+        assert!(
+            formatted == source,
+            "{name} is not canonically formatted; `schemac fmt` gives:\n{formatted}"
+        );
+    }
+}
+
+#[test]
+fn stdlib_files_format_to_themselves() {
+    let files = schema_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../stdlib/schema"));
+    assert!(!files.is_empty(), "the stdlib has schema files");
+    assert_formatted(&files);
+}
+
+#[test]
+fn example_files_format_to_themselves() {
+    assert_formatted(&schema_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples"),
+    ));
+}

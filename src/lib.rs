@@ -1,0 +1,8 @@
+//! The `schemac` driver: the command line, project loading (the only file IO of a
+//! compilation), `schemac.toml`, and the rendering of diagnostics.
+
+pub mod cli;
+pub mod config;
+pub mod load;
+pub mod render;
+pub mod source_map;
