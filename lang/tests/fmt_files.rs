@@ -24,16 +24,33 @@ fn schema_files(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// Checks that every file formats to itself; on failure names each file that does not,
+/// with its first line that differs from the formatter's output.
 fn assert_formatted(files: &[PathBuf]) {
+    let mut unformatted = Vec::new();
     for path in files {
         let source = std::fs::read_to_string(path).expect("the schema file is readable");
         let name = path.display().to_string();
         let formatted = fmt_support::format_checked(&name, &source);
-        assert!(
-            formatted == source,
-            "{name} is not canonically formatted; `schemac fmt` gives:\n{formatted}"
-        );
+        if formatted != source {
+            let (line, (was, now)) = source
+                .lines()
+                .chain(std::iter::repeat(""))
+                .zip(formatted.lines().chain(std::iter::repeat("")))
+                .enumerate()
+                .find(|(_, (was, now))| was != now)
+                .expect("two different texts differ on some line");
+            unformatted.push(format!(
+                "{name}:{}:\n  is: {was:?}\n  canonical: {now:?}",
+                line + 1
+            ));
+        }
     }
+    assert!(
+        unformatted.is_empty(),
+        "files that are not canonically formatted (run `schemac fmt` on them):\n{}",
+        unformatted.join("\n")
+    );
 }
 
 #[test]

@@ -36,7 +36,9 @@ pub(super) fn place<'a>(
             .filter(|c| (c.span.start as usize) < unit.end)
         {
             let gap = if first { unit.gap } else { Gap::Kept };
-            blank(&mut lines, gap, source, prev_end, c.span.start as usize);
+            // A comment from inside the unit counts only the blank lines before the unit.
+            let until = (c.span.start as usize).min(unit.start.max(prev_end));
+            blank(&mut lines, gap, source, prev_end, until);
             lines.push(Line::Text {
                 indent: comment_indent,
                 marker: "//",
@@ -99,9 +101,10 @@ pub(super) fn place<'a>(
     lines
 }
 
-/// The end of a unit's code: `end` moved back over trailing whitespace and over comments
-/// that end there (the span of a node that ends with an optional part can take in the
-/// spaces and the comment after its last token).
+/// The end of a unit's code: `end` moved back over trailing whitespace and over the
+/// comments it ends in (the span of a node that ends with an optional part can take in
+/// the spaces and the comment after its last token; a comment's text keeps its own
+/// trailing spaces, so `end` can fall inside it).
 fn code_end(sorted: &[&Comment], source: &str, start: usize, mut end: usize) -> usize {
     let bytes = source.as_bytes();
     loop {
@@ -110,7 +113,7 @@ fn code_end(sorted: &[&Comment], source: &str, start: usize, mut end: usize) -> 
         }
         let before = sorted.partition_point(|c| (c.span.start as usize) < end);
         match before.checked_sub(1).map(|i| sorted[i]) {
-            Some(c) if c.span.end as usize == end && c.span.start as usize >= start => {
+            Some(c) if c.span.end as usize >= end && c.span.start as usize >= start => {
                 end = c.span.start as usize
             }
             _ => return end,

@@ -153,7 +153,7 @@ fn code_width(code: &Code, buf: &str, columns: Columns) -> usize {
 }
 
 fn push_spaces(out: &mut String, n: usize) {
-    out.extend(std::iter::repeat(' ').take(n));
+    out.extend(std::iter::repeat_n(' ', n));
 }
 
 /// The columns of every line (zero for lines that are not fields): within a run of
