@@ -5,9 +5,7 @@
 
 use std::collections::HashSet;
 
-use schemac_compiler::ir::{
-    Column, ColumnType, Expr, ForeignKey, Index, Schema, Table,
-};
+use schemac_compiler::ir::{Column, ColumnType, Expr, ForeignKey, Index, Schema, Table};
 use serde::Serialize;
 
 use crate::dialect::{CommentPlacement, Dialect, OnUpdateSupport};
@@ -387,7 +385,9 @@ impl Assembler<'_> {
                     .iter()
                     .enumerate()
                     .map(|(i, column)| match row.get(i) {
-                        Some(value) => self.exprs.default_value(&Expr::Value(value.clone()), &column.ty),
+                        Some(value) => self
+                            .exprs
+                            .default_value(&Expr::Value(value.clone()), &column.ty),
                         None => "DEFAULT".to_string(),
                     })
                     .collect()

@@ -2,7 +2,38 @@
 //! code (naming, ordering, expressions, the DDL assembler, `expected_live`) asks of an
 //! engine. Shared code never matches on the engine; it asks one of these methods.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use schemac_compiler::ir::{ColumnType, RefAction};
+
+/// A reserved word list as a hash set built on first use, for the dialects' constant
+/// time [`Dialect::is_reserved`].
+pub struct ReservedSet {
+    words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str>>,
+}
+
+impl ReservedSet {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        ReservedSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// True when `word` is in the list, ignoring ASCII case.
+    pub fn contains(&self, word: &str) -> bool {
+        let set = self
+            .set
+            .get_or_init(|| self.words.iter().copied().collect());
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            set.contains(word.to_ascii_lowercase().as_str())
+        } else {
+            set.contains(word)
+        }
+    }
+}
 
 /// Where a dialect puts table and column comments.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,11 +91,9 @@ pub trait Dialect: Send + Sync {
     /// The engine's reserved words, lowercase and sorted (checked by a unit test).
     fn reserved_words(&self) -> &'static [&'static str];
 
-    /// True when `word` must be quoted because the engine reserves it.
-    fn is_reserved(&self, word: &str) -> bool {
-        let lower = word.to_ascii_lowercase();
-        self.reserved_words().binary_search(&lower.as_str()).is_ok()
-    }
+    /// True when `word` must be quoted because the engine reserves it (ignoring ASCII
+    /// case); the dialects answer from a [`ReservedSet`] over `reserved_words()`.
+    fn is_reserved(&self, word: &str) -> bool;
 
     /// Quotes an identifier unconditionally, escaping the quote character.
     fn quote_ident(&self, name: &str) -> String;

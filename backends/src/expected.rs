@@ -11,8 +11,8 @@ use crate::ddl::{
 use crate::dialect::{CommentPlacement, Dialect, OnUpdateSupport};
 use crate::expr::{ColumnScope, ExprRenderer};
 use crate::live::{
-    normalize_default, LiveCheck, LiveColumn, LiveEnum, LiveForeignKey, LiveIndex,
-    LiveIndexColumn, LivePrimaryKey, LiveSchema, LiveTable, LiveUnique,
+    normalize_default, LiveCheck, LiveColumn, LiveEnum, LiveForeignKey, LiveIndex, LiveIndexColumn,
+    LivePrimaryKey, LiveSchema, LiveTable, LiveUnique,
 };
 use crate::naming::Namer;
 
@@ -164,7 +164,12 @@ fn expected_table(
             let ident = namer.ident(&column.name);
             if let Some(check) = dialect.type_check(&ident, &column.ty) {
                 checks.push(LiveCheck {
-                    name: Some(type_check_name(namer, &table.name, &column.name, check.kind)),
+                    name: Some(type_check_name(
+                        namer,
+                        &table.name,
+                        &column.name,
+                        check.kind,
+                    )),
                     expression: String::new(),
                 });
             }

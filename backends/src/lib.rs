@@ -6,8 +6,8 @@
 //! expressions, the DDL assembler, [`expected_live`]) asks a [`Dialect`] capability
 //! questions and never matches on the engine; each engine lives in its own module.
 
-pub mod dialect;
 mod ddl;
+pub mod dialect;
 mod error;
 mod expected;
 pub mod expr;

@@ -214,8 +214,7 @@ fn strip_casts(text: &str) -> String {
         } else if !in_quote && c == ':' && chars.peek() == Some(&':') {
             chars.next();
             while let Some(&next) = chars.peek() {
-                if next.is_ascii_alphanumeric() || matches!(next, '_' | ' ' | '"' | '[' | ']')
-                {
+                if next.is_ascii_alphanumeric() || matches!(next, '_' | ' ' | '"' | '[' | ']') {
                     chars.next();
                 } else {
                     break;

@@ -22,8 +22,8 @@ trait Engine {
     fn as_text(&self, column: &str) -> String;
 }
 
-struct Pg(support::PgSchema);
-struct Maria(support::MyDatabase);
+struct Pg(schemac_testkit::PgSchema);
+struct Maria(schemac_testkit::MyDatabase);
 struct Lite(rusqlite::Connection);
 
 impl Engine for Pg {
@@ -31,7 +31,10 @@ impl Engine for Pg {
         DialectKind::Postgres
     }
     fn exec(&mut self, sql: &str) -> Result<(), String> {
-        self.0.client.batch_execute(sql).map_err(|e| format!("{e:?}"))
+        self.0
+            .client
+            .batch_execute(sql)
+            .map_err(|e| format!("{e:?}"))
     }
     fn text(&mut self, sql: &str) -> String {
         self.0.client.query_one(sql, &[]).expect(sql).get(0)
@@ -101,8 +104,14 @@ fn scenario(engine: &mut dyn Engine) {
         );
     };
 
-    accept(engine, format!("INSERT INTO {user} (email) VALUES ('a@example.com')"));
-    accept(engine, format!("INSERT INTO {products} (name, sku) VALUES ('p', 'sku1')"));
+    accept(
+        engine,
+        format!("INSERT INTO {user} (email) VALUES ('a@example.com')"),
+    );
+    accept(
+        engine,
+        format!("INSERT INTO {products} (name, sku) VALUES ('p', 'sku1')"),
+    );
     accept(
         engine,
         format!("INSERT INTO {order} (user_id, public_id) VALUES (1, '{UUID_1}')"),
@@ -211,32 +220,38 @@ fn scenario(engine: &mut dyn Engine) {
     );
 
     // `@on_update` moves updated_at.
-    let read = format!("SELECT {} FROM {user} WHERE id = 1", engine.as_text("updated_at"));
+    let read = format!(
+        "SELECT {} FROM {user} WHERE id = 1",
+        engine.as_text("updated_at")
+    );
     let before = engine.text(&read);
     std::thread::sleep(Duration::from_millis(20));
-    accept(engine, format!("UPDATE {user} SET name = 'Ada' WHERE id = 1"));
+    accept(
+        engine,
+        format!("UPDATE {user} SET name = 'Ada' WHERE id = 1"),
+    );
     let after = engine.text(&read);
     assert_ne!(before, after, "{kind}: updated_at did not change on update");
 }
 
 #[test]
 fn postgres_enforces_the_constraints() {
-    scenario(&mut Pg(support::PgSchema::new()));
+    scenario(&mut Pg(schemac_testkit::PgSchema::new()));
 }
 
 #[test]
 fn mariadb_enforces_the_constraints() {
-    scenario(&mut Maria(support::MyDatabase::new()));
+    scenario(&mut Maria(schemac_testkit::MyDatabase::new()));
 }
 
 #[test]
 fn sqlite_enforces_the_constraints() {
-    scenario(&mut Lite(support::sqlite()));
+    scenario(&mut Lite(schemac_testkit::sqlite()));
 }
 
 #[test]
 fn sqlite_accepts_foreign_key_cycles_inline() {
-    let conn = support::sqlite();
+    let conn = schemac_testkit::sqlite();
     conn.execute_batch(&render_ddl(&support::rich_schema(), DialectKind::Sqlite))
         .expect("applying the DDL");
     conn.execute_batch(

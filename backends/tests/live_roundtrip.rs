@@ -12,28 +12,13 @@ use schemac_backends::{
 };
 
 fn assert_same(live: &LiveSchema, expected: &LiveSchema) {
-    let live = serde_json::to_string_pretty(&live.shape()).expect("serializable");
-    let expected = serde_json::to_string_pretty(&expected.shape()).expect("serializable");
-    if live != expected {
-        let diff: Vec<String> = live
-            .lines()
-            .zip(expected.lines())
-            .enumerate()
-            .filter(|(_, (l, e))| l != e)
-            .take(20)
-            .map(|(i, (l, e))| format!("line {i}:\n  live:     {l}\n  expected: {e}"))
-            .collect();
-        panic!(
-            "the live schema differs from the expected one:\n{}\n\nlive:\n{live}",
-            diff.join("\n")
-        );
-    }
+    schemac_testkit::assert_same_schema(&live.shape(), &expected.shape(), "rich schema");
 }
 
 #[test]
 fn postgres_round_trip() {
     let schema = support::rich_schema();
-    let mut db = support::PgSchema::new();
+    let mut db = schemac_testkit::PgSchema::new();
     let ddl = render_ddl(&schema, DialectKind::Postgres);
     db.client
         .batch_execute(&ddl)
@@ -47,7 +32,7 @@ fn postgres_round_trip() {
 #[test]
 fn mariadb_round_trip() {
     let schema = support::rich_schema();
-    let mut db = support::MyDatabase::new();
+    let mut db = schemac_testkit::MyDatabase::new();
     let ddl = render_ddl(&schema, DialectKind::Mariadb);
     db.conn
         .query_drop(&ddl)
@@ -59,7 +44,7 @@ fn mariadb_round_trip() {
 #[test]
 fn sqlite_round_trip() {
     let schema = support::rich_schema();
-    let conn = support::sqlite();
+    let conn = schemac_testkit::sqlite();
     let ddl = render_ddl(&schema, DialectKind::Sqlite);
     conn.execute_batch(&ddl)
         .unwrap_or_else(|e| panic!("applying the DDL failed: {e}\n{ddl}"));
@@ -71,7 +56,7 @@ fn sqlite_round_trip() {
 #[test]
 fn sqlite_round_trip_on_a_file() {
     let schema = support::rich_schema();
-    let path = std::env::temp_dir().join(format!("{}.db", support::unique_name()));
+    let path = std::env::temp_dir().join(format!("{}.db", schemac_testkit::unique_name()));
     {
         let conn = rusqlite::Connection::open(&path).expect("opening the file");
         conn.execute_batch(&render_ddl(&schema, DialectKind::Sqlite))

@@ -164,7 +164,11 @@ pub fn introspect(conn: &mut Conn, database: &str) -> Result<LiveSchema, Error> 
         };
         // MariaDB scopes check names per table, so the join may pair a check with a
         // same-named one of another table; keep the first.
-        if !t.checks.iter().any(|c| c.name.as_deref() == Some(name.as_str())) {
+        if !t
+            .checks
+            .iter()
+            .any(|c| c.name.as_deref() == Some(name.as_str()))
+        {
             t.checks.push(LiveCheck {
                 name: Some(name),
                 expression: clause,
@@ -185,8 +189,7 @@ fn fetch<T: FromRow>(conn: &mut Conn, query: &str, database: &str) -> Result<Vec
     let rows: Vec<Row> = conn.exec(query, (database,))?;
     rows.into_iter()
         .map(|row| {
-            ::mysql::from_row_opt(row)
-                .map_err(|e| Error::Mysql(::mysql::Error::FromRowError(e.0)))
+            ::mysql::from_row_opt(row).map_err(|e| Error::Mysql(::mysql::Error::FromRowError(e.0)))
         })
         .collect()
 }

@@ -9,7 +9,9 @@ mod types;
 
 use schemac_compiler::ir::{ColumnType, RefAction};
 
-use crate::dialect::{CommentPlacement, DefaultForm, Dialect, OnUpdateSupport, TypeCheck};
+use crate::dialect::{
+    CommentPlacement, DefaultForm, Dialect, OnUpdateSupport, ReservedSet, TypeCheck,
+};
 
 /// Which engine of the MySQL family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +55,11 @@ impl Dialect for Mysql {
 
     fn reserved_words(&self) -> &'static [&'static str] {
         reserved::RESERVED
+    }
+
+    fn is_reserved(&self, word: &str) -> bool {
+        static SET: ReservedSet = ReservedSet::new(reserved::RESERVED);
+        SET.contains(word)
     }
 
     fn quote_ident(&self, name: &str) -> String {

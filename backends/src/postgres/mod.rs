@@ -7,7 +7,7 @@ mod types;
 
 use schemac_compiler::ir::ColumnType;
 
-use crate::dialect::{CommentPlacement, Dialect, OnUpdateSupport, TypeCheck};
+use crate::dialect::{CommentPlacement, Dialect, OnUpdateSupport, ReservedSet, TypeCheck};
 
 /// The PostgreSQL dialect.
 pub struct Postgres;
@@ -23,6 +23,11 @@ impl Dialect for Postgres {
 
     fn reserved_words(&self) -> &'static [&'static str] {
         reserved::RESERVED
+    }
+
+    fn is_reserved(&self, word: &str) -> bool {
+        static SET: ReservedSet = ReservedSet::new(reserved::RESERVED);
+        SET.contains(word)
     }
 
     fn quote_ident(&self, name: &str) -> String {

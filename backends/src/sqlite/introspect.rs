@@ -32,9 +32,8 @@ pub fn introspect(conn: &Connection) -> Result<LiveSchema, Error> {
         read_foreign_keys(conn, &mut table)?;
         read_indexes(conn, &mut table)?;
         table.checks = checks_in(sql.as_deref().unwrap_or_default());
-        let mut statement = conn.prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1",
-        )?;
+        let mut statement = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1")?;
         table.triggers = statement
             .query_map([&name], |row| row.get(0))?
             .collect::<Result<_, _>>()?;

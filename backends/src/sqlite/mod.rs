@@ -9,7 +9,9 @@ mod types;
 
 use schemac_compiler::ir::ColumnType;
 
-use crate::dialect::{CommentPlacement, DefaultForm, Dialect, OnUpdateSupport, TypeCheck};
+use crate::dialect::{
+    CommentPlacement, DefaultForm, Dialect, OnUpdateSupport, ReservedSet, TypeCheck,
+};
 
 /// The SQLite dialect.
 pub struct Sqlite;
@@ -25,6 +27,11 @@ impl Dialect for Sqlite {
 
     fn reserved_words(&self) -> &'static [&'static str] {
         reserved::RESERVED
+    }
+
+    fn is_reserved(&self, word: &str) -> bool {
+        static SET: ReservedSet = ReservedSet::new(reserved::RESERVED);
+        SET.contains(word)
     }
 
     fn quote_ident(&self, name: &str) -> String {

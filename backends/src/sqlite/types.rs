@@ -7,9 +7,7 @@ use crate::dialect::{Dialect, TypeCheck};
 
 pub fn column_type(ty: &ColumnType) -> String {
     let text = match ty {
-        ColumnType::Bool | ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt => {
-            "INTEGER"
-        }
+        ColumnType::Bool | ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt => "INTEGER",
         ColumnType::Decimal { precision, scale } => {
             return format!("NUMERIC({precision},{scale})");
         }

@@ -1,20 +1,17 @@
-//! Test support: a small builder for the planned IR (the compiler is written
-//! separately), the rich schema that exercises every IR feature, and guards that give
-//! each test its own PostgreSQL schema or MariaDB database and drop it afterwards.
+//! Test support: a small builder for the planned IR, so the backends are tested on IR
+//! written by hand, and the rich schema that exercises every IR feature. The database
+//! guards are in `schemac-testkit`.
 
+// Each test binary uses part of this module.
 #![allow(dead_code)]
 
-use std::collections::hash_map::RandomState;
-use std::hash::BuildHasher;
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use schemac_compiler::ir::{
-    BinaryOp, CheckConstraint, Column, ColumnType, EnumType, Expr, ForeignKey, Index,
-    IndexKey, IndexMethod, IndexOrigin, PrimaryKey, RefAction, Schema, Table, TableKind,
-    TableScale, UniqueConstraint, Value,
+    BinaryOp, CheckConstraint, Column, ColumnType, EnumType, Expr, ForeignKey, Index, IndexKey,
+    IndexMethod, IndexOrigin, PrimaryKey, RefAction, Schema, Table, TableKind, TableScale,
+    UniqueConstraint, Value,
 };
 
-// ---------------------------------------------------------------- IR builder
+// The IR builder.
 
 /// A NOT NULL column without default.
 pub fn col(name: &str, ty: ColumnType) -> Column {
@@ -239,9 +236,7 @@ pub fn rich_schema() -> Schema {
         TableBuilder::lookup("order_priorities", &["low", "normal", "high"]).build(),
         TableBuilder::new("user")
             .id()
-            .column(
-                col("email", ColumnType::String { length: 255 }).comment("Login; unique."),
-            )
+            .column(col("email", ColumnType::String { length: 255 }).comment("Login; unique."))
             .column(col("name", ColumnType::Text).null())
             .column(col("settings", ColumnType::Json).default(json("{}")))
             .column(col("is_active", ColumnType::Bool).default(boolean(true)))
@@ -260,7 +255,14 @@ pub fn rich_schema() -> Schema {
             .column(col("from", ColumnType::Date).null())
             .column(col("select", ColumnType::Int).default(num("0")))
             .column(col("parent_id", ColumnType::BigInt).null())
-            .fk("group_parent_id_fkey", &["parent_id"], "group", &["id"], SetNull, NoAction)
+            .fk(
+                "group_parent_id_fkey",
+                &["parent_id"],
+                "group",
+                &["id"],
+                SetNull,
+                NoAction,
+            )
             .unique("group_key_key", &["key"])
             .build(),
         TableBuilder::new("order")
@@ -269,7 +271,14 @@ pub fn rich_schema() -> Schema {
             .column(col("status", status.clone()).default(s("pending")))
             .column(col("priority", ColumnType::String { length: 20 }).default(s("normal")))
             .column(
-                col("total", ColumnType::Decimal { precision: 12, scale: 2 }).default(num("0")),
+                col(
+                    "total",
+                    ColumnType::Decimal {
+                        precision: 12,
+                        scale: 2,
+                    },
+                )
+                .default(num("0")),
             )
             .column(col("public_id", ColumnType::Uuid))
             .column(col("tags", ColumnType::Array(Box::new(ColumnType::Text))).default(json("[]")))
@@ -281,7 +290,14 @@ pub fn rich_schema() -> Schema {
                     .default(Expr::Now)
                     .on_update(),
             )
-            .fk("order_user_id_fkey", &["user_id"], "user", &["id"], Cascade, Restrict)
+            .fk(
+                "order_user_id_fkey",
+                &["user_id"],
+                "user",
+                &["id"],
+                Cascade,
+                Restrict,
+            )
             .fk(
                 "order_priority_fkey",
                 &["priority"],
@@ -315,7 +331,14 @@ pub fn rich_schema() -> Schema {
             .column(col("name", ColumnType::String { length: 120 }))
             .column(col("sku", ColumnType::String { length: 40 }))
             .column(
-                col("price", ColumnType::Decimal { precision: 10, scale: 2 }).default(num("1.5")),
+                col(
+                    "price",
+                    ColumnType::Decimal {
+                        precision: 10,
+                        scale: 2,
+                    },
+                )
+                .default(num("1.5")),
             )
             .column(col("weight", ColumnType::Float).null())
             .column(col("rating", ColumnType::Double).null())
@@ -332,9 +355,22 @@ pub fn rich_schema() -> Schema {
             .column(col("order_id", ColumnType::BigInt))
             .column(col("product_id", ColumnType::BigInt))
             .column(col("quantity", ColumnType::Int))
-            .column(col("unit_price", ColumnType::Decimal { precision: 10, scale: 2 }))
+            .column(col(
+                "unit_price",
+                ColumnType::Decimal {
+                    precision: 10,
+                    scale: 2,
+                },
+            ))
             .pk(&["order_id", "product_id"])
-            .fk("order_items_order_id_fkey", &["order_id"], "order", &["id"], Cascade, NoAction)
+            .fk(
+                "order_items_order_id_fkey",
+                &["order_id"],
+                "order",
+                &["id"],
+                Cascade,
+                NoAction,
+            )
             .fk(
                 "order_items_product_id_fkey",
                 &["product_id"],
@@ -343,7 +379,10 @@ pub fn rich_schema() -> Schema {
                 Restrict,
                 Cascade,
             )
-            .check("order_items_quantity_check", bin(Gt, c("quantity"), num("0")))
+            .check(
+                "order_items_quantity_check",
+                bin(Gt, c("quantity"), num("0")),
+            )
             .index(
                 "order_items_product_id_idx",
                 &[("product_id", false)],
@@ -383,7 +422,14 @@ pub fn rich_schema() -> Schema {
             .id()
             .column(col("order_id", ColumnType::BigInt).null())
             .column(col("product_id", ColumnType::BigInt).null())
-            .fk("attachments_order_id_fkey", &["order_id"], "order", &["id"], Restrict, NoAction)
+            .fk(
+                "attachments_order_id_fkey",
+                &["order_id"],
+                "order",
+                &["id"],
+                Restrict,
+                NoAction,
+            )
             .fk(
                 "attachments_product_id_fkey",
                 &["product_id"],
@@ -404,7 +450,13 @@ pub fn rich_schema() -> Schema {
         TableBuilder::new(LONG_TABLE)
             .id()
             .column(col("user_id", ColumnType::BigInt))
-            .column(col("lifetime_value", ColumnType::Decimal { precision: 14, scale: 2 }))
+            .column(col(
+                "lifetime_value",
+                ColumnType::Decimal {
+                    precision: 14,
+                    scale: 2,
+                },
+            ))
             .fk(
                 &format!("{LONG_TABLE}_user_id_fkey"),
                 &["user_id"],
@@ -432,93 +484,3 @@ pub fn rich_schema() -> Schema {
     }
 }
 
-// ---------------------------------------------------------------- databases
-
-/// A name unique to this test run: `t_<16 hex digits>`.
-pub fn unique_name() -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let hash = RandomState::new().hash_one((n, std::process::id()));
-    format!("t_{hash:016x}")
-}
-
-/// A PostgreSQL schema of its own, with `search_path` set to it; dropped on drop.
-pub struct PgSchema {
-    pub client: postgres::Client,
-    pub name: String,
-}
-
-impl PgSchema {
-    pub fn new() -> Self {
-        let mut client = postgres::Client::connect(
-            "host=127.0.0.1 port=5432 user=postgres dbname=postgres",
-            postgres::NoTls,
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "PostgreSQL is not reachable at 127.0.0.1:5432 as user `postgres` (trust \
-                 auth, no password): {e}. Start it (e.g. `service postgresql start`) and \
-                 rerun; these tests never skip."
-            )
-        });
-        let name = unique_name();
-        client
-            .batch_execute(&format!("CREATE SCHEMA {name}; SET search_path TO {name};"))
-            .expect("creating the test schema");
-        PgSchema { client, name }
-    }
-}
-
-impl Drop for PgSchema {
-    fn drop(&mut self) {
-        let _ = self
-            .client
-            .batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
-    }
-}
-
-/// A MariaDB database of its own, selected on the connection; dropped on drop.
-pub struct MyDatabase {
-    pub conn: mysql::Conn,
-    pub name: String,
-}
-
-impl MyDatabase {
-    pub fn new() -> Self {
-        use mysql::prelude::Queryable;
-        let opts = mysql::OptsBuilder::new()
-            .ip_or_hostname(Some("127.0.0.1"))
-            .tcp_port(3306)
-            .user(Some("root"))
-            .pass(None::<String>);
-        let mut conn = mysql::Conn::new(opts).unwrap_or_else(|e| {
-            panic!(
-                "MariaDB is not reachable at 127.0.0.1:3306 as `root` with an empty \
-                 password: {e}. Start it (e.g. `service mariadb start`) and rerun; these \
-                 tests never skip."
-            )
-        });
-        let name = unique_name();
-        conn.query_drop(format!("CREATE DATABASE {name} CHARACTER SET utf8mb4"))
-            .expect("creating the test database");
-        conn.select_db(&name).expect("selecting the test database");
-        MyDatabase { conn, name }
-    }
-}
-
-impl Drop for MyDatabase {
-    fn drop(&mut self) {
-        use mysql::prelude::Queryable;
-        let _ = self
-            .conn
-            .query_drop(format!("DROP DATABASE IF EXISTS {}", self.name));
-    }
-}
-
-/// An in-memory SQLite database with foreign keys enforced.
-pub fn sqlite() -> rusqlite::Connection {
-    let conn = rusqlite::Connection::open_in_memory().expect("opening SQLite in memory");
-    conn.execute_batch("PRAGMA foreign_keys = ON;")
-        .expect("enabling foreign keys");
-    conn
-}
