@@ -1,6 +1,7 @@
 //! The attributes the language knows, where each may appear, and a walk over every
 //! attribute a project wrote.
 
+use crate::project::Project;
 use crate::resolve::Model;
 use schemac_lang::ast::{Attribute, Field, Item, Member};
 
@@ -43,12 +44,42 @@ pub struct Spec {
 }
 
 pub const KNOWN: &[Spec] = &[
-    Spec { name: "table", places: &[Place::Entity], args: Args::OneString, usage: "@table(\"legacy_name\") on an entity" },
-    Spec { name: "was", places: &[Place::Entity, Place::Enum, Place::Field], args: Args::OneName, usage: "@was(old_name)" },
-    Spec { name: "deprecated", places: &[Place::Entity, Place::Enum, Place::Field], args: Args::OptionalString, usage: "@deprecated or @deprecated(\"reason\")" },
-    Spec { name: "on_update", places: &[Place::Field], args: Args::None, usage: "@on_update on a date/time field" },
-    Spec { name: "native", places: &[Place::Enum, Place::Field], args: Args::None, usage: "@native on an enum or an enum-typed field" },
-    Spec { name: "exclusive_arcs", places: &[Place::Field], args: Args::None, usage: "@exclusive_arcs on a polymorphic relation `-> A | B`" },
+    Spec {
+        name: "table",
+        places: &[Place::Entity],
+        args: Args::OneString,
+        usage: "@table(\"legacy_name\") on an entity",
+    },
+    Spec {
+        name: "was",
+        places: &[Place::Entity, Place::Enum, Place::Field],
+        args: Args::OneName,
+        usage: "@was(old_name)",
+    },
+    Spec {
+        name: "deprecated",
+        places: &[Place::Entity, Place::Enum, Place::Field],
+        args: Args::OptionalString,
+        usage: "@deprecated or @deprecated(\"reason\")",
+    },
+    Spec {
+        name: "on_update",
+        places: &[Place::Field],
+        args: Args::None,
+        usage: "@on_update on a date/time field",
+    },
+    Spec {
+        name: "native",
+        places: &[Place::Enum, Place::Field],
+        args: Args::None,
+        usage: "@native on an enum or an enum-typed field",
+    },
+    Spec {
+        name: "exclusive_arcs",
+        places: &[Place::Field],
+        args: Args::None,
+        usage: "@exclusive_arcs on a polymorphic relation `-> A | B`",
+    },
 ];
 
 pub fn spec(name: &str) -> Option<&'static Spec> {
@@ -64,33 +95,60 @@ pub struct Site<'a> {
     pub field: Option<&'a Field>,
 }
 
-/// Calls `f` for every attribute in every file (mixin fields included, once each).
-pub fn for_each<'a>(model: &Model<'a>, mut f: impl FnMut(Site<'a>)) {
-    let fields = |members: &'a [Member], f: &mut dyn FnMut(Site<'a>)| {
+/// Every attribute in every file (mixin fields included, once each), in source order.
+/// The model collects them once; see [`for_each`].
+pub fn collect<'a>(project: &'a Project) -> Vec<Site<'a>> {
+    let mut sites = Vec::new();
+    let fields = |members: &'a [Member], sites: &mut Vec<Site<'a>>| {
         for member in members {
-            let Member::Field(field) = member else { continue };
+            let Member::Field(field) = member else {
+                continue;
+            };
             for attr in &field.attrs {
-                f(Site { attr, place: Place::Field, siblings: &field.attrs, field: Some(field) });
+                sites.push(Site {
+                    attr,
+                    place: Place::Field,
+                    siblings: &field.attrs,
+                    field: Some(field),
+                });
             }
         }
     };
-    for file in model.files() {
+    for file in &project.files {
         for item in &file.ast.items {
             match item {
                 Item::Entity(e) => {
                     for attr in &e.attrs {
-                        f(Site { attr, place: Place::Entity, siblings: &e.attrs, field: None });
+                        sites.push(Site {
+                            attr,
+                            place: Place::Entity,
+                            siblings: &e.attrs,
+                            field: None,
+                        });
                     }
-                    fields(&e.members, &mut f);
+                    fields(&e.members, &mut sites);
                 }
-                Item::Mixin(m) => fields(&m.members, &mut f),
+                Item::Mixin(m) => fields(&m.members, &mut sites),
                 Item::Enum(e) => {
                     for attr in &e.attrs {
-                        f(Site { attr, place: Place::Enum, siblings: &e.attrs, field: None });
+                        sites.push(Site {
+                            attr,
+                            place: Place::Enum,
+                            siblings: &e.attrs,
+                            field: None,
+                        });
                     }
                 }
                 Item::Use(_) | Item::Query(_) => {}
             }
         }
+    }
+    sites
+}
+
+/// Calls `f` for every attribute the project wrote.
+pub fn for_each<'a>(model: &Model<'a>, mut f: impl FnMut(&Site<'a>)) {
+    for site in model.attributes() {
+        f(site);
     }
 }

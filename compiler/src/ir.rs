@@ -81,6 +81,17 @@ pub struct Column {
     /// `@on_update`: set to the current time on every update where the dialect can.
     pub on_update_now: bool,
     pub comment: Option<String>,
+    /// `@was(old)`: the column's previous name, which the differ turns into a rename
+    /// (expand, then contract once the annotation is gone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
+    /// `@deprecated`: the differ never drops this column, even once the field is gone.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

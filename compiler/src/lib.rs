@@ -8,8 +8,9 @@
 //! checks found no error.
 
 mod attributes;
-mod hashing;
 pub mod checks;
+pub mod diff;
+mod hashing;
 pub mod ir;
 pub mod lower;
 pub mod naming;
@@ -22,16 +23,15 @@ pub use project::{FileOrigin, Project, ProjectFile, Settings, UseLink};
 
 use schemac_lang::Diagnostics;
 
-/// Compiles a parsed project. Returns `None` when it has errors (all of them are in
-/// `diags`); warnings do not block.
+/// Compiles a parsed project. Returns `None` when there are errors: the ones this
+/// finds, or ones already in `diags` (e.g. from parsing), since a tree with syntax
+/// errors is incomplete. Every finding goes to `diags`; warnings do not block.
 pub fn compile(project: &Project, diags: &mut Diagnostics) -> Option<ir::Schema> {
     let model = resolve::Model::build(project);
     let mut found = Diagnostics::new();
     checks::run(&model, &mut found);
-    let found = checks::deduplicate(found);
-    let failed = found.has_errors();
-    diags.extend(found);
-    if failed {
+    diags.extend(checks::deduplicate(found));
+    if diags.has_errors() {
         return None;
     }
     Some(lower::lower(&model))

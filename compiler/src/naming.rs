@@ -6,7 +6,8 @@
 //! `<table>_<col>_check`, `<table>_check<n>`); backends shorten them to their identifier
 //! limits. [`NameAllocator`] keeps them unique within one schema.
 
-use crate::hashing::FxHashSet as HashSet;
+use crate::hashing::{FxHashMap, FxHasher};
+use std::hash::Hasher;
 
 /// `OrderItem` -> `order_item`, `HTTPRequest` -> `http_request`, `already_snake` stays.
 pub fn snake_case(name: &str) -> String {
@@ -18,7 +19,7 @@ pub fn snake_case(name: &str) -> String {
             let next = chars.get(i + 1).copied();
             let boundary = match prev {
                 None => false,
-                Some(p) if p == '_' => false,
+                Some('_') => false,
                 Some(p) if p.is_lowercase() || p.is_ascii_digit() => true,
                 // The last capital of an acronym starts a new word: `HTTPRequest`.
                 Some(p) if p.is_uppercase() => next.is_some_and(|n| n.is_lowercase()),
@@ -40,11 +41,17 @@ pub fn snake_case(name: &str) -> String {
 pub fn pluralize(word: &str) -> String {
     let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
     if let Some(stem) = word.strip_suffix('y') {
-        if stem.chars().last().is_some_and(|c| c.is_alphabetic() && !is_vowel(c)) {
+        if stem
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphabetic() && !is_vowel(c))
+        {
             return format!("{stem}ies");
         }
     }
-    let sibilant = ["s", "x", "z", "ch", "sh"].iter().any(|s| word.ends_with(s));
+    let sibilant = ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|s| word.ends_with(s));
     if sibilant {
         format!("{word}es")
     } else {
@@ -67,19 +74,33 @@ pub fn primary_key(table: &str) -> String {
     format!("{table}_pkey")
 }
 
+/// `<table>_<cols>_<suffix>`, built in one allocation.
+fn joined(table: &str, columns: &[String], suffix: &str) -> String {
+    let len = table.len() + columns.iter().map(|c| c.len() + 1).sum::<usize>() + suffix.len() + 1;
+    let mut name = String::with_capacity(len);
+    name.push_str(table);
+    for column in columns {
+        name.push('_');
+        name.push_str(column);
+    }
+    name.push('_');
+    name.push_str(suffix);
+    name
+}
+
 /// `<table>_<cols>_key`
 pub fn unique(table: &str, columns: &[String]) -> String {
-    format!("{table}_{}_key", columns.join("_"))
+    joined(table, columns, "key")
 }
 
 /// `<table>_<cols>_fkey`
 pub fn foreign_key(table: &str, columns: &[String]) -> String {
-    format!("{table}_{}_fkey", columns.join("_"))
+    joined(table, columns, "fkey")
 }
 
 /// `<table>_<cols>_idx`
 pub fn index(table: &str, columns: &[String]) -> String {
-    format!("{table}_{}_idx", columns.join("_"))
+    joined(table, columns, "idx")
 }
 
 /// `<table>_<col>_check`: a check that belongs to one column.
@@ -95,9 +116,19 @@ pub fn table_check(table: &str, n: usize) -> String {
 /// Hands out names that are unique within one schema: a name already taken gets `_1`,
 /// `_2`, ... appended. Deterministic: the same requests in the same order give the same
 /// names.
+///
+/// A large schema has tens of thousands of names, so they are kept without one
+/// allocation each: all taken names are appended to one buffer, and a hash table maps
+/// a name's hash to its entries (chained when hashes collide; lookups compare the text,
+/// so the set is exact).
 #[derive(Debug, Default)]
 pub struct NameAllocator {
-    taken: HashSet<String>,
+    /// Every taken name, one after another.
+    text: String,
+    /// The hash of a name to its most recent entry with that hash.
+    heads: FxHashMap<u64, usize>,
+    /// `(start, end)` of a name in `text`, and the previous entry with the same hash.
+    entries: Vec<(usize, usize, Option<usize>)>,
 }
 
 impl NameAllocator {
@@ -105,21 +136,61 @@ impl NameAllocator {
         NameAllocator::default()
     }
 
+    /// An allocator with room for about `names` names.
+    pub fn with_capacity(names: usize) -> NameAllocator {
+        NameAllocator {
+            text: String::with_capacity(names * 24),
+            heads: FxHashMap::with_capacity_and_hasher(names, Default::default()),
+            entries: Vec::with_capacity(names),
+        }
+    }
+
+    fn hash(name: &str) -> u64 {
+        let mut hasher = FxHasher::default();
+        hasher.write(name.as_bytes());
+        hasher.finish()
+    }
+
+    fn contains(&self, name: &str, hash: u64) -> bool {
+        let mut entry = self.heads.get(&hash).copied();
+        while let Some(i) = entry {
+            let (start, end, previous) = self.entries[i];
+            if &self.text[start..end] == name {
+                return true;
+            }
+            entry = previous;
+        }
+        false
+    }
+
+    /// Takes `name`; false when it was already taken.
+    fn insert(&mut self, name: &str) -> bool {
+        let hash = NameAllocator::hash(name);
+        if self.contains(name, hash) {
+            return false;
+        }
+        let start = self.text.len();
+        self.text.push_str(name);
+        let previous = self.heads.insert(hash, self.entries.len());
+        self.entries.push((start, self.text.len(), previous));
+        true
+    }
+
     /// Marks a name as taken without renaming it (table names, which are checked for
     /// collisions separately).
     pub fn reserve(&mut self, name: &str) {
-        self.taken.insert(name.to_string());
+        self.insert(name);
     }
 
     /// Returns `base`, or `base_<n>` with the smallest `n` that is still free.
     pub fn claim(&mut self, base: String) -> String {
-        if self.taken.insert(base.clone()) {
+        if self.insert(&base) {
             return base;
         }
         let mut n = 1;
         loop {
             let candidate = format!("{base}_{n}");
-            if self.taken.insert(candidate.clone()) {
+            if self.insert(&candidate) {
                 return candidate;
             }
             n += 1;

@@ -26,5 +26,6 @@ pub const RATE_UNITS: &[&str] = &["s", "min", "h", "day", "week", "month", "year
 pub const PARTITION_INTERVALS: &[&str] = &["day", "week", "month", "quarter", "year"];
 
 /// Units of a duration (`retain 13 months`), singular or plural.
-pub const DURATION_UNITS: &[&str] =
-    &["hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"];
+pub const DURATION_UNITS: &[&str] = &[
+    "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+];

@@ -16,7 +16,11 @@ fn fixtures() -> Vec<(String, String)> {
     files
         .into_iter()
         .map(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            let name = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
             let source = std::fs::read_to_string(&p).expect("fixture is readable");
             (name, source)
         })
@@ -30,7 +34,11 @@ fn valid_fixtures_compile_to_the_snapshotted_ir() {
     for (name, source) in fixtures {
         let p = common::project(&[(&name, &source)]);
         let (schema, diags) = p.compile();
-        assert!(diags.is_empty(), "{name} has diagnostics:\n{}", p.render(&diags));
+        assert!(
+            diags.is_empty(),
+            "{name} has diagnostics:\n{}",
+            p.render(&diags)
+        );
         let schema = schema.expect("no errors, so a schema");
         let json = serde_json::to_string_pretty(&schema).expect("the IR serializes");
         insta::assert_snapshot!(format!("valid_{}", name.trim_end_matches(".schema")), json);

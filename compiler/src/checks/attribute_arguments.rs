@@ -20,21 +20,30 @@ pub const CODE: &str = "E0308";
 
 pub fn check(model: &Model, diags: &mut Diagnostics) {
     attributes::for_each(model, |site| {
-        let Some(spec) = attributes::spec(&site.attr.name.name) else { return };
+        let Some(spec) = attributes::spec(&site.attr.name.name) else {
+            return;
+        };
         let attr = site.attr;
         let first = site.siblings.iter().find(|a| a.name.name == attr.name.name);
         if let Some(first) = first.filter(|f| !std::ptr::eq(*f, attr)) {
             diags.push(
-                Diagnostic::error(CODE, format!("`@{}` is given twice", spec.name), attr.span, "repeated attribute")
-                    .with_secondary(first.span, "first given here")
-                    .with_hint("remove one of them"),
+                Diagnostic::error(
+                    CODE,
+                    format!("`@{}` is given twice", spec.name),
+                    attr.span,
+                    "repeated attribute",
+                )
+                .with_secondary(first.span, "first given here")
+                .with_hint("remove one of them"),
             );
             return;
         }
         let ok = match spec.args {
             Args::None => attr.args.is_empty(),
             Args::OneString => matches!(attr.args.as_slice(), [e] if non_empty_string(e)),
-            Args::OneName => matches!(attr.args.as_slice(), [e] if non_empty_string(e) || is_name(e)),
+            Args::OneName => {
+                matches!(attr.args.as_slice(), [e] if non_empty_string(e) || is_name(e))
+            }
             Args::OptionalString => match attr.args.as_slice() {
                 [] => true,
                 [e] => string(e).is_some(),
@@ -49,8 +58,13 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
                 Args::OptionalString => "no arguments or one string",
             };
             diags.push(
-                Diagnostic::error(CODE, format!("`@{}` takes {expected}", spec.name), attr.span, "wrong arguments")
-                    .with_hint(format!("write {}", spec.usage)),
+                Diagnostic::error(
+                    CODE,
+                    format!("`@{}` takes {expected}", spec.name),
+                    attr.span,
+                    "wrong arguments",
+                )
+                .with_hint(format!("write {}", spec.usage)),
             );
         }
     });

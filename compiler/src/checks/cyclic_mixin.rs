@@ -24,7 +24,10 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
         for item in &file.ast.items {
             let Item::Mixin(mixin) = item else { continue };
             // Only the declaration that is in scope under its name is expanded.
-            if !model.mixin(&mixin.name.name).is_some_and(|m| std::ptr::eq(m, mixin)) {
+            if !model
+                .mixin(&mixin.name.name)
+                .is_some_and(|m| std::ptr::eq(m, mixin))
+            {
                 continue;
             }
             if reported.contains(&mixin.name.name) {
@@ -34,9 +37,18 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
             if let Some(span) = reaches(model, mixin, &mixin.name.name, &mut path) {
                 reported.extend(path.iter().map(|m| m.to_string()));
                 diags.push(
-                    Diagnostic::error(CODE, format!("mixin `{}` includes itself: {}", mixin.name.name, path.join(" -> ")), span, "this `with` closes the cycle")
-                        .with_secondary(mixin.name.span, "mixin declared here")
-                        .with_hint("remove one `with` of the cycle"),
+                    Diagnostic::error(
+                        CODE,
+                        format!(
+                            "mixin `{}` includes itself: {}",
+                            mixin.name.name,
+                            path.join(" -> ")
+                        ),
+                        span,
+                        "this `with` closes the cycle",
+                    )
+                    .with_secondary(mixin.name.span, "mixin declared here")
+                    .with_hint("remove one `with` of the cycle"),
                 );
             }
         }
@@ -44,9 +56,16 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
 }
 
 /// The span of a `with` name that leads back to `goal`, extending `path` with the way.
-fn reaches<'a>(model: &Model<'a>, mixin: &'a MixinDecl, goal: &str, path: &mut Vec<&'a str>) -> Option<schemac_lang::Span> {
+fn reaches<'a>(
+    model: &Model<'a>,
+    mixin: &'a MixinDecl,
+    goal: &str,
+    path: &mut Vec<&'a str>,
+) -> Option<schemac_lang::Span> {
     for member in &mixin.members {
-        let Member::With { mixins, .. } = member else { continue };
+        let Member::With { mixins, .. } = member else {
+            continue;
+        };
         for name in mixins {
             if name.name == goal {
                 path.push(&name.name);
@@ -55,7 +74,9 @@ fn reaches<'a>(model: &Model<'a>, mixin: &'a MixinDecl, goal: &str, path: &mut V
             if path.contains(&name.name.as_str()) {
                 continue;
             }
-            let Some(next) = model.mixin(&name.name) else { continue };
+            let Some(next) = model.mixin(&name.name) else {
+                continue;
+            };
             path.push(&name.name);
             if let Some(span) = reaches(model, next, goal, path) {
                 return Some(span);

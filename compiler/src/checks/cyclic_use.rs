@@ -12,9 +12,9 @@
 //! Fix: move what both files need into a third file that both `use`, and remove one
 //! link of the cycle.
 
+use crate::hashing::FxHashMap as HashMap;
 use crate::resolve::Model;
 use schemac_lang::{Diagnostic, Diagnostics, FileId};
-use crate::hashing::FxHashMap as HashMap;
 
 pub const CODE: &str = "E0201";
 
@@ -44,7 +44,9 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
                 continue;
             };
             top.1 += 1;
-            let Some(&target) = index.get(&link.target) else { continue };
+            let Some(&target) = index.get(&link.target) else {
+                continue;
+            };
             match marks[target] {
                 Mark::New => {
                     marks[target] = Mark::Active;
@@ -60,13 +62,20 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
 /// Reports the cycle that closes at `target`, which is on the stack.
 fn report(model: &Model, stack: &[(usize, usize)], target: usize, diags: &mut Diagnostics) {
     let files = model.files();
-    let Some(start) = stack.iter().position(|&(f, _)| f == target) else { return };
+    let Some(start) = stack.iter().position(|&(f, _)| f == target) else {
+        return;
+    };
     let cycle = &stack[start..];
     let mut names: Vec<&str> = cycle.iter().map(|&(f, _)| files[f].name.as_str()).collect();
     names.push(&files[target].name);
     // The link followed out of each file on the cycle is the one before `next`.
-    let links: Vec<_> = cycle.iter().map(|&(f, next)| files[f].uses[next - 1]).collect();
-    let Some((first, rest)) = links.split_first() else { return };
+    let links: Vec<_> = cycle
+        .iter()
+        .map(|&(f, next)| files[f].uses[next - 1])
+        .collect();
+    let Some((first, rest)) = links.split_first() else {
+        return;
+    };
     let mut d = Diagnostic::error(
         CODE,
         format!("cyclic `use`: {}", names.join(" -> ")),
@@ -76,5 +85,7 @@ fn report(model: &Model, stack: &[(usize, usize)], target: usize, diags: &mut Di
     for link in rest {
         d = d.with_secondary(link.span, "which continues here");
     }
-    diags.push(d.with_hint("move the shared declarations into a file that both use, and remove one `use` of the cycle"));
+    diags.push(d.with_hint(
+        "move the shared declarations into a file that both use, and remove one `use` of the cycle",
+    ));
 }

@@ -12,11 +12,11 @@
 //! ```
 //! Fix: rename or remove one of them.
 
+use crate::hashing::FxHashMap as HashMap;
 use crate::project::FileOrigin;
 use crate::resolve::Model;
 use schemac_lang::ast::{Ident, Item};
 use schemac_lang::{Diagnostic, Diagnostics};
-use crate::hashing::FxHashMap as HashMap;
 
 pub const CODE: &str = "E0202";
 
@@ -24,7 +24,11 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
     let mut types: HashMap<&str, (&Ident, &str)> = HashMap::default();
     let mut mixins: HashMap<&str, &Ident> = HashMap::default();
     let mut queries: HashMap<&str, &Ident> = HashMap::default();
-    for file in model.files().iter().filter(|f| f.origin == FileOrigin::User) {
+    for file in model
+        .files()
+        .iter()
+        .filter(|f| f.origin == FileOrigin::User)
+    {
         for item in &file.ast.items {
             match item {
                 Item::Entity(e) => declare(&mut types, &e.name, "entity", diags),
@@ -37,7 +41,12 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
     }
 }
 
-fn declare<'a>(seen: &mut HashMap<&'a str, (&'a Ident, &'a str)>, name: &'a Ident, kind: &'a str, diags: &mut Diagnostics) {
+fn declare<'a>(
+    seen: &mut HashMap<&'a str, (&'a Ident, &'a str)>,
+    name: &'a Ident,
+    kind: &'a str,
+    diags: &mut Diagnostics,
+) {
     match seen.get(name.name.as_str()) {
         Some(&(first, first_kind)) => diags.push(duplicate(name, kind, first, first_kind)),
         None => {
@@ -46,7 +55,12 @@ fn declare<'a>(seen: &mut HashMap<&'a str, (&'a Ident, &'a str)>, name: &'a Iden
     }
 }
 
-fn declare_plain<'a>(seen: &mut HashMap<&'a str, &'a Ident>, name: &'a Ident, kind: &str, diags: &mut Diagnostics) {
+fn declare_plain<'a>(
+    seen: &mut HashMap<&'a str, &'a Ident>,
+    name: &'a Ident,
+    kind: &str,
+    diags: &mut Diagnostics,
+) {
     match seen.get(name.name.as_str()) {
         Some(first) => diags.push(duplicate(name, kind, first, kind)),
         None => {

@@ -9,30 +9,33 @@
 //! ```
 //! Fix: rename or remove one field, or drop the mixin that brings the second one.
 
-use crate::resolve::{EntityField, Model};
+use crate::resolve::Model;
 use schemac_lang::{Diagnostic, Diagnostics};
-use crate::hashing::FxHashMap as HashMap;
 
 pub const CODE: &str = "E0207";
 
 pub fn check(model: &Model, diags: &mut Diagnostics) {
     for entity in &model.entities {
-        let mut seen: HashMap<&str, &EntityField> = HashMap::default();
-        for field in &entity.fields {
+        for (first, repeated) in entity.repeated_fields() {
+            let (first, field) = (&entity.fields[first], &entity.fields[repeated]);
             let name = field.field.name.name.as_str();
-            let Some(first) = seen.get(name) else {
-                seen.insert(name, field);
-                continue;
-            };
             let message = format!("entity `{}` has two fields named `{name}`", entity.name());
             let d = match field.mixin {
-                Some(via) => Diagnostic::error(CODE, message, via.span, format!("`with {}` adds a second `{name}`", via.name))
-                    .with_secondary(field.field.name.span, "the mixin's field"),
+                Some(via) => Diagnostic::error(
+                    CODE,
+                    message,
+                    via.span,
+                    format!("`with {}` adds a second `{name}`", via.name),
+                )
+                .with_secondary(field.field.name.span, "the mixin's field"),
                 None => Diagnostic::error(CODE, message, field.field.name.span, "second field"),
             };
             let d = match first.mixin {
                 Some(via) => d
-                    .with_secondary(via.span, format!("first `{name}` comes from `with {}`", via.name))
+                    .with_secondary(
+                        via.span,
+                        format!("first `{name}` comes from `with {}`", via.name),
+                    )
                     .with_secondary(first.field.name.span, "the first field"),
                 None => d.with_secondary(first.field.name.span, "first field"),
             };

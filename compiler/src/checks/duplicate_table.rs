@@ -10,11 +10,11 @@
 //! ```
 //! Fix: give one of them another `@table("..")` name.
 
+use crate::hashing::FxHashMap as HashMap;
 use crate::naming;
 use crate::resolve::keys;
 use crate::resolve::Model;
 use schemac_lang::{Diagnostic, Diagnostics, Span};
-use crate::hashing::FxHashMap as HashMap;
 
 pub const CODE: &str = "E0212";
 
@@ -24,16 +24,30 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
         .enums
         .iter()
         .filter(|e| !keys::has_attr(&e.attrs, "native"))
-        .map(|e| (naming::table_name(&e.name.name), e.name.span, e.name.name.as_str()));
-    let entities = model.entities.iter().map(|e| (e.table.clone(), e.decl.name.span, e.name()));
+        .map(|e| {
+            (
+                naming::table_name(&e.name.name),
+                e.name.span,
+                e.name.name.as_str(),
+            )
+        });
+    let entities = model
+        .entities
+        .iter()
+        .map(|e| (e.table.clone(), e.decl.name.span, e.name()));
     for (table, span, source) in enums.chain(entities) {
         match seen.get(&table) {
             // Two declarations of one name are `duplicate_declaration`'s finding.
             Some(&(_, first)) if first == source => {}
             Some(&(first_span, first)) => diags.push(
-                Diagnostic::error(CODE, format!("`{source}` and `{first}` both become table `{table}`"), span, "second table of this name")
-                    .with_secondary(first_span, format!("`{first}` is table `{table}`"))
-                    .with_hint("give one of them another name with `@table(\"..\")`"),
+                Diagnostic::error(
+                    CODE,
+                    format!("`{source}` and `{first}` both become table `{table}`"),
+                    span,
+                    "second table of this name",
+                )
+                .with_secondary(first_span, format!("`{first}` is table `{table}`"))
+                .with_hint("give one of them another name with `@table(\"..\")`"),
             ),
             None => {
                 seen.insert(table, (span, source));

@@ -32,12 +32,19 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
     for entity in &model.entities {
         let mut seen: Vec<(&str, Span)> = Vec::new();
         for member in &entity.members {
-            let Some(kind) = kind(member.member) else { continue };
+            let Some(kind) = kind(member.member) else {
+                continue;
+            };
             let span = member.mixin.map(|m| m.span).unwrap_or(member.member.span());
             match seen.iter().find(|(k, _)| *k == kind) {
                 Some(&(_, first)) => {
-                    let mut d = Diagnostic::error(CODE, format!("entity `{}` has `{kind}` twice", entity.name()), span, format!("second `{kind}`"))
-                        .with_secondary(first, format!("first `{kind}`"));
+                    let mut d = Diagnostic::error(
+                        CODE,
+                        format!("entity `{}` has `{kind}` twice", entity.name()),
+                        span,
+                        format!("second `{kind}`"),
+                    )
+                    .with_secondary(first, format!("first `{kind}`"));
                     if member.mixin.is_some() {
                         d = d.with_secondary(member.member.span(), "copied from the mixin");
                     }

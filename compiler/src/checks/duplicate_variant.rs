@@ -8,10 +8,10 @@
 //! ```
 //! Fix: remove the repeated variant.
 
+use crate::hashing::FxHashMap as HashMap;
 use crate::resolve::Model;
 use schemac_lang::ast::{Ident, Item};
 use schemac_lang::{Diagnostic, Diagnostics};
-use crate::hashing::FxHashMap as HashMap;
 
 pub const CODE: &str = "E0208";
 

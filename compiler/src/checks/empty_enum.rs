@@ -20,8 +20,16 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
             let Item::Enum(decl) = item else { continue };
             if decl.variants.is_empty() {
                 diags.push(
-                    Diagnostic::error(CODE, format!("enum `{}` has no variants", decl.name.name), decl.name.span, "empty enum")
-                        .with_hint(format!("list its values: `enum {} {{ first second }}`", decl.name.name)),
+                    Diagnostic::error(
+                        CODE,
+                        format!("enum `{}` has no variants", decl.name.name),
+                        decl.name.span,
+                        "empty enum",
+                    )
+                    .with_hint(format!(
+                        "list its values: `enum {} {{ first second }}`",
+                        decl.name.name
+                    )),
                 );
             }
         }

@@ -16,11 +16,22 @@ pub const CODE: &str = "W0003";
 
 pub fn check(model: &Model, diags: &mut Diagnostics) {
     for query in &model.queries {
-        let (Some(span), Some(entity)) = (query.including_deleted, model.entity(&query.from.name)) else { continue };
+        let (Some(span), Some(entity)) = (query.including_deleted, model.entity(&query.from.name))
+        else {
+            continue;
+        };
         if !entity.is_soft_delete() {
             diags.push(
-                Diagnostic::warning(CODE, format!("`including deleted` has no effect: `{}` does not use SoftDelete", entity.name()), span, "no soft-deleted rows to include")
-                    .with_hint("remove `including deleted`, or add `with SoftDelete` to the entity"),
+                Diagnostic::warning(
+                    CODE,
+                    format!(
+                        "`including deleted` has no effect: `{}` does not use SoftDelete",
+                        entity.name()
+                    ),
+                    span,
+                    "no soft-deleted rows to include",
+                )
+                .with_hint("remove `including deleted`, or add `with SoftDelete` to the entity"),
             );
         }
     }

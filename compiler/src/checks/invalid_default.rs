@@ -21,29 +21,36 @@ use schemac_lang::{Diagnostic, Diagnostics};
 pub const CODE: &str = "E0301";
 
 pub fn check(model: &Model, diags: &mut Diagnostics) {
-    for entity in &model.entities {
-        for field in &entity.fields {
-            let Some(default) = &field.field.default else { continue };
-            let class = literals::class_of(model, Leaf::Field(field));
-            let problem = match &field.ty {
-                FieldType::Relation(_) => Some(Mismatch {
-                    message: "a relation cannot have a default".into(),
-                    hint: "remove the default; set the reference when the row is inserted".into(),
-                }),
-                FieldType::Id => Some(Mismatch {
-                    message: "an `id` field is generated and cannot have a default".into(),
-                    hint: "remove the default, or use `bigint` for a plain number column".into(),
-                }),
-                FieldType::Unknown => None,
-                _ => fit(model, class, field.field.ty.nullable, default),
-            };
-            if let Some(Mismatch { message, hint }) = problem {
-                diags.push(
-                    Diagnostic::error(CODE, message, default.span, "invalid default")
-                        .with_secondary(field.field.ty.span, format!("`{}` is {}", field.field.name.name, ValueClass::of(&field.ty).describe(model)))
-                        .with_hint(hint),
-                );
-            }
+    for field in model.fields_with_defaults() {
+        let Some(default) = &field.field.default else {
+            continue;
+        };
+        let class = literals::class_of(model, Leaf::Field(field));
+        let problem = match &field.ty {
+            FieldType::Relation(_) => Some(Mismatch {
+                message: "a relation cannot have a default".into(),
+                hint: "remove the default; set the reference when the row is inserted".into(),
+            }),
+            FieldType::Id => Some(Mismatch {
+                message: "an `id` field is generated and cannot have a default".into(),
+                hint: "remove the default, or use `bigint` for a plain number column".into(),
+            }),
+            FieldType::Unknown => None,
+            _ => fit(model, class, field.field.ty.nullable, default),
+        };
+        if let Some(Mismatch { message, hint }) = problem {
+            diags.push(
+                Diagnostic::error(CODE, message, default.span, "invalid default")
+                    .with_secondary(
+                        field.field.ty.span,
+                        format!(
+                            "`{}` is {}",
+                            field.field.name.name,
+                            ValueClass::of(&field.ty).describe(model)
+                        ),
+                    )
+                    .with_hint(hint),
+            );
         }
     }
 }
@@ -53,25 +60,38 @@ fn fit(model: &Model, class: ValueClass, nullable: bool, default: &Expr) -> Opti
         if let Literal::Null = literal {
             return (!nullable).then(|| Mismatch {
                 message: "`null` is not a valid default for a field that is not nullable".into(),
-                hint: "make the field nullable with `?` (e.g. `text?`), or give a non-null default".into(),
+                hint: "make the field nullable with `?` (e.g. `text?`), or give a non-null default"
+                    .into(),
             });
         }
         return literals::fits(model, class, literal).err();
     }
-    let wrong = |message: &str, hint: &str| Some(Mismatch { message: message.into(), hint: hint.into() });
+    let wrong = |message: &str, hint: &str| {
+        Some(Mismatch {
+            message: message.into(),
+            hint: hint.into(),
+        })
+    };
     match &default.kind {
         ExprKind::Call { func, .. } if func.name == "now" => {
             if class == ValueClass::Time {
                 None
             } else {
-                wrong("`now()` is a date/time, but the field is not", "use `now()` on date, time, timestamp or timestamptz fields")
+                wrong(
+                    "`now()` is a date/time, but the field is not",
+                    "use `now()` on date, time, timestamp or timestamptz fields",
+                )
             }
         }
         ExprKind::Call { .. } | ExprKind::Param => None,
-        ExprKind::Object(_) if class != ValueClass::Json => wrong("a JSON object is only a valid default for a json field", "use a literal of the field's type"),
-        ExprKind::List(_) if !matches!(class, ValueClass::Json | ValueClass::Array) => {
-            wrong("a list is only a valid default for a json or array field", "use a literal of the field's type")
-        }
+        ExprKind::Object(_) if class != ValueClass::Json => wrong(
+            "a JSON object is only a valid default for a json field",
+            "use a literal of the field's type",
+        ),
+        ExprKind::List(_) if !matches!(class, ValueClass::Json | ValueClass::Array) => wrong(
+            "a list is only a valid default for a json or array field",
+            "use a literal of the field's type",
+        ),
         ExprKind::Object(_) | ExprKind::List(_) => None,
         ExprKind::Path(p) => match (class, p.as_slice()) {
             (ValueClass::Enum(e), [variant]) => {
@@ -83,6 +103,9 @@ fn fit(model: &Model, class: ValueClass, nullable: bool, default: &Expr) -> Opti
                 "write a literal (quote text: 'value'); bare names are only enum variants",
             ),
         },
-        _ => wrong("a default must be a literal, a list, an object or a function call like `now()`", "write a constant value"),
+        _ => wrong(
+            "a default must be a literal, a list, an object or a function call like `now()`",
+            "write a constant value",
+        ),
     }
 }

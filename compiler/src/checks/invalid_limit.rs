@@ -20,8 +20,13 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
             continue;
         }
         diags.push(
-            Diagnostic::error(CODE, format!("`limit {}` is not a positive whole number", limit.raw), limit.span, "invalid limit")
-                .with_hint("write a positive whole number, e.g. `limit 20`, or remove the limit"),
+            Diagnostic::error(
+                CODE,
+                format!("`limit {}` is not a positive whole number", limit.raw),
+                limit.span,
+                "invalid limit",
+            )
+            .with_hint("write a positive whole number, e.g. `limit 20`, or remove the limit"),
         );
     }
 }

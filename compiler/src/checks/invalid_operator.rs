@@ -38,32 +38,61 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
                 ExprKind::Between { expr, .. } => ("between", expr),
                 _ => return,
             };
-            let Some((name, class)) = field_class(model, site.entity, joins, operand) else { return };
+            let Some((name, class)) = field_class(model, site.entity, joins, operand) else {
+                return;
+            };
             let fits = match operator {
                 "contains" => matches!(class, ValueClass::Json | ValueClass::Array),
                 "starts_with" => class == ValueClass::Text,
-                _ => !matches!(class, ValueClass::Bool | ValueClass::Json | ValueClass::Array),
+                _ => !matches!(
+                    class,
+                    ValueClass::Bool | ValueClass::Json | ValueClass::Array
+                ),
             };
             if fits || class == ValueClass::Unknown {
                 return;
             }
             let hint = match operator {
-                "contains" => "`contains` tests json/array containment; for text use `starts_with` or `=`",
+                "contains" => {
+                    "`contains` tests json/array containment; for text use `starts_with` or `=`"
+                }
                 "starts_with" => "`starts_with` works on text fields (`string(n)`, `text`)",
                 _ => "ordering comparisons need a field with an order (numbers, text, dates)",
             };
             diags.push(
-                Diagnostic::error(CODE, format!("`{operator}` cannot be used on `{name}`, which is {}", class.describe(model)), e.span, "invalid operator")
-                    .with_secondary(operand.span, format!("`{name}` is {}", class.describe(model)))
-                    .with_hint(hint),
+                Diagnostic::error(
+                    CODE,
+                    format!(
+                        "`{operator}` cannot be used on `{name}`, which is {}",
+                        class.describe(model)
+                    ),
+                    e.span,
+                    "invalid operator",
+                )
+                .with_secondary(
+                    operand.span,
+                    format!("`{name}` is {}", class.describe(model)),
+                )
+                .with_hint(hint),
             );
         });
     });
 }
 
-fn field_class(model: &Model, entity: &Entity, joins: bool, e: &Expr) -> Option<(String, ValueClass)> {
-    let ExprKind::Path(p) = &e.kind else { return None };
+fn field_class(
+    model: &Model,
+    entity: &Entity,
+    joins: bool,
+    e: &Expr,
+) -> Option<(String, ValueClass)> {
+    let ExprKind::Path(p) = &e.kind else {
+        return None;
+    };
     let target = path::resolve(model, entity, p, joins).ok()?;
-    let name = p.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(".");
+    let name = p
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect::<Vec<_>>()
+        .join(".");
     Some((name, literals::class_of(model, target.leaf)))
 }

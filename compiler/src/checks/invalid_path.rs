@@ -28,7 +28,9 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
         });
     });
     for query in &model.queries {
-        let Some(entity) = model.entity(&query.from.name) else { continue };
+        let Some(entity) = model.entity(&query.from.name) else {
+            continue;
+        };
         for item in &query.order_by {
             if let Err(err) = path::resolve(model, entity, &item.path, true) {
                 report(err, diags);
@@ -41,12 +43,18 @@ fn report(err: PathError, diags: &mut Diagnostics) {
     let (ident, message, hint): (&Ident, String, &str) = match err {
         PathError::NotARelation { ident } => (
             ident,
-            format!("`{}` is not a relation, so the path cannot continue after it", ident.name),
+            format!(
+                "`{}` is not a relation, so the path cannot continue after it",
+                ident.name
+            ),
             "only a relation field (`user -> User`) can be followed with `.field`",
         ),
         PathError::Polymorphic { ident } => (
             ident,
-            format!("`{}` is a polymorphic relation and cannot be followed", ident.name),
+            format!(
+                "`{}` is a polymorphic relation and cannot be followed",
+                ident.name
+            ),
             "a polymorphic relation points at several tables; query the target entity instead",
         ),
         PathError::TooDeep { ident } => (
@@ -56,7 +64,10 @@ fn report(err: PathError, diags: &mut Diagnostics) {
         ),
         PathError::JoinNotAllowed { ident } => (
             ident,
-            format!("`{}.…` reaches into another table, which is only allowed in queries", ident.name),
+            format!(
+                "`{}.…` reaches into another table, which is only allowed in queries",
+                ident.name
+            ),
             "checks and index predicates can only use the entity's own fields",
         ),
         PathError::UnknownField { .. } | PathError::Unresolved => return,

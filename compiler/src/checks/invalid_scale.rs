@@ -18,7 +18,9 @@ pub const CODE: &str = "E0311";
 pub fn check(model: &Model, diags: &mut Diagnostics) {
     for entity in &model.entities {
         for member in &entity.members {
-            let Member::Scale(scale) = member.member else { continue };
+            let Member::Scale(scale) = member.member else {
+                continue;
+            };
             let rows = &scale.rows;
             if !(rows.value >= 1.0 && rows.value.fract() == 0.0 && rows.value.is_finite()) {
                 diags.push(
@@ -29,8 +31,13 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
             if let Some(growth) = &scale.growth {
                 if !(growth.count.value >= 0.0 && growth.count.value.is_finite()) {
                     diags.push(
-                        Diagnostic::error(CODE, format!("growth `{}` is not a number of rows", growth.count.raw), growth.count.span, "invalid growth")
-                            .with_hint("write rows per period, e.g. `growth 50k/month`"),
+                        Diagnostic::error(
+                            CODE,
+                            format!("growth `{}` is not a number of rows", growth.count.raw),
+                            growth.count.span,
+                            "invalid growth",
+                        )
+                        .with_hint("write rows per period, e.g. `growth 50k/month`"),
                     );
                 }
             }

@@ -19,7 +19,9 @@ pub const CODE: &str = "E0300";
 pub fn check(model: &Model, diags: &mut Diagnostics) {
     for entity in &model.entities {
         for field in &entity.fields {
-            let Some((span, problem)) = &field.problem else { continue };
+            let Some((span, problem)) = field.problem.as_deref() else {
+                continue;
+            };
             let span = *span;
             match problem {
                 TypeProblem::BadArguments { message, hint } => {

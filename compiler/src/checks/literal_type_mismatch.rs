@@ -25,7 +25,13 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
         let joins = site.kind.is_query();
         sites::walk(site.expr, &mut |e| match &e.kind {
             ExprKind::Binary { op, lhs, rhs } => match op {
-                BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge | BinaryOp::StartsWith => {
+                BinaryOp::Eq
+                | BinaryOp::Ne
+                | BinaryOp::Lt
+                | BinaryOp::Le
+                | BinaryOp::Gt
+                | BinaryOp::Ge
+                | BinaryOp::StartsWith => {
                     compare(model, site.entity, joins, lhs, rhs, *op, diags);
                     compare(model, site.entity, joins, rhs, lhs, *op, diags);
                 }
@@ -55,17 +61,44 @@ fn unparen(e: &Expr) -> &Expr {
 }
 
 /// Checks `value` (if it is a literal) against `field` (if it is a field path).
-fn compare(model: &Model, entity: &Entity, joins: bool, field: &Expr, value: &Expr, op: BinaryOp, diags: &mut Diagnostics) {
-    let ExprKind::Path(p) = &unparen(field).kind else { return };
-    let Some(literal) = literals::as_literal(value) else { return };
-    let Ok(target) = path::resolve(model, entity, p, joins) else { return };
-    let name = p.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(".");
+fn compare(
+    model: &Model,
+    entity: &Entity,
+    joins: bool,
+    field: &Expr,
+    value: &Expr,
+    op: BinaryOp,
+    diags: &mut Diagnostics,
+) {
+    let ExprKind::Path(p) = &unparen(field).kind else {
+        return;
+    };
+    let Some(literal) = literals::as_literal(value) else {
+        return;
+    };
+    let Ok(target) = path::resolve(model, entity, p, joins) else {
+        return;
+    };
+    let name = p
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect::<Vec<_>>()
+        .join(".");
     if let Literal::Null = literal {
         if matches!(op, BinaryOp::Eq | BinaryOp::Ne) {
-            let fix = if op == BinaryOp::Eq { "is null" } else { "is not null" };
+            let fix = if op == BinaryOp::Eq {
+                "is null"
+            } else {
+                "is not null"
+            };
             diags.push(
-                Diagnostic::error(CODE, "comparing with `null` is never true", value.span, "`null` compared with `=`/`!=`")
-                    .with_hint(format!("write `{name} {fix}`")),
+                Diagnostic::error(
+                    CODE,
+                    "comparing with `null` is never true",
+                    value.span,
+                    "`null` compared with `=`/`!=`",
+                )
+                .with_hint(format!("write `{name} {fix}`")),
             );
         }
         return;

@@ -18,26 +18,44 @@ pub const CODE: &str = "E0307";
 
 pub fn check(model: &Model, diags: &mut Diagnostics) {
     attributes::for_each(model, |site| {
-        let Some(spec) = attributes::spec(&site.attr.name.name) else { return };
+        let Some(spec) = attributes::spec(&site.attr.name.name) else {
+            return;
+        };
         let name = spec.name;
         if !spec.places.contains(&site.place) {
-            let allowed = spec.places.iter().map(|p| p.describe()).collect::<Vec<_>>().join(" or ");
+            let allowed = spec
+                .places
+                .iter()
+                .map(|p| p.describe())
+                .collect::<Vec<_>>()
+                .join(" or ");
             diags.push(
-                Diagnostic::error(CODE, format!("`@{name}` cannot be used on {}", site.place.describe()), site.attr.span, "misplaced attribute")
-                    .with_hint(format!("`@{name}` belongs on {allowed}: {}", spec.usage)),
+                Diagnostic::error(
+                    CODE,
+                    format!("`@{name}` cannot be used on {}", site.place.describe()),
+                    site.attr.span,
+                    "misplaced attribute",
+                )
+                .with_hint(format!("`@{name}` belongs on {allowed}: {}", spec.usage)),
             );
             return;
         }
         let Some(field) = site.field else { return };
         // A field whose type does not resolve is reported by the type checks.
-        let Ok(ty) = types::resolve(model, &field.ty) else { return };
+        let Ok(ty) = types::resolve(model, &field.ty) else {
+            return;
+        };
         let element = match &ty {
             FieldType::Array(inner) => inner.as_ref(),
             other => other,
         };
         let problem = match name {
-            "on_update" if ValueClass::of(&ty) != ValueClass::Time => Some("`@on_update` sets the current time, so it needs a date/time field"),
-            "native" if !matches!(element, FieldType::Enum(_)) => Some("`@native` applies to enum-typed fields only"),
+            "on_update" if ValueClass::of(&ty) != ValueClass::Time => {
+                Some("`@on_update` sets the current time, so it needs a date/time field")
+            }
+            "native" if !matches!(element, FieldType::Enum(_)) => {
+                Some("`@native` applies to enum-typed fields only")
+            }
             "exclusive_arcs" if !matches!(&ty, FieldType::Relation(r) if r.targets.len() > 1) => {
                 Some("`@exclusive_arcs` applies to polymorphic relations (`-> A | B`) only")
             }

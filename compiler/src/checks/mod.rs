@@ -3,10 +3,49 @@
 //! `check(model, diags)` pass over the resolved [`Model`].
 //!
 //! Codes: `E02xx` name resolution, `E03xx` type and semantic checks, `W0xxx` warnings.
+//!
+//! | code | check |
+//! | --- | --- |
+//! | E0200 | [`unknown_std_module`] |
+//! | E0201 | [`cyclic_use`] |
+//! | E0202 | [`duplicate_declaration`] |
+//! | E0203 | [`unknown_type`] |
+//! | E0204 | [`unknown_entity`] |
+//! | E0205 | [`unknown_mixin`] |
+//! | E0206 | [`unknown_field`] |
+//! | E0207 | [`duplicate_field`] |
+//! | E0208 | [`duplicate_variant`] |
+//! | E0209 | [`unknown_attribute`] |
+//! | E0210 | [`invalid_path`] |
+//! | E0211 | [`cyclic_mixin`] |
+//! | E0212 | [`duplicate_table`] |
+//! | E0213 | [`duplicate_column`] |
+//! | E0300 | [`invalid_type`] |
+//! | E0301 | [`invalid_default`] |
+//! | E0302 | [`literal_type_mismatch`] |
+//! | E0303 | [`invalid_operator`] |
+//! | E0304 | [`timeseries_column`] |
+//! | E0305 | [`unknown_tree_strategy`] |
+//! | E0306 | [`duplicate_trait`] |
+//! | E0307 | [`misplaced_attribute`] |
+//! | E0308 | [`attribute_arguments`] |
+//! | E0309 | [`order_by_path`] |
+//! | E0310 | [`invalid_limit`] |
+//! | E0311 | [`invalid_scale`] |
+//! | E0312 | [`primary_key`] |
+//! | E0313 | [`set_null_on_required`] |
+//! | E0314 | [`traversal_without_tree`] |
+//! | E0315 | [`unknown_unit`] |
+//! | E0316 | [`param_outside_query`] |
+//! | E0317 | [`empty_enum`] |
+//! | W0001 | [`naming_convention`] |
+//! | W0002 | [`tree_strategy_fallback`] |
+//! | W0003 | [`including_deleted_without_soft_delete`] |
+//! | W0004 | [`null_test_on_required`] |
 
+use crate::hashing::FxHashSet as HashSet;
 use crate::resolve::Model;
 use schemac_lang::Diagnostics;
-use crate::hashing::FxHashSet as HashSet;
 
 pub mod attribute_arguments;
 pub mod cyclic_mixin;
@@ -28,6 +67,7 @@ pub mod invalid_type;
 pub mod literal_type_mismatch;
 pub mod misplaced_attribute;
 pub mod naming_convention;
+pub mod null_test_on_required;
 pub mod order_by_path;
 pub mod param_outside_query;
 pub mod primary_key;
@@ -83,6 +123,7 @@ const CHECKS: &[Check] = &[
     naming_convention::check,
     tree_strategy_fallback::check,
     including_deleted_without_soft_delete::check,
+    null_test_on_required::check,
 ];
 
 /// Runs every check.

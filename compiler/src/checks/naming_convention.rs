@@ -18,7 +18,11 @@ use schemac_lang::{Diagnostic, Diagnostics};
 pub const CODE: &str = "W0001";
 
 pub fn check(model: &Model, diags: &mut Diagnostics) {
-    for file in model.files().iter().filter(|f| f.origin == FileOrigin::User) {
+    for file in model
+        .files()
+        .iter()
+        .filter(|f| f.origin == FileOrigin::User)
+    {
         for item in &file.ast.items {
             match item {
                 Item::Entity(e) => {
@@ -46,22 +50,40 @@ fn fields(members: &[Member], diags: &mut Diagnostics) {
 }
 
 fn pascal(name: &Ident, kind: &str, diags: &mut Diagnostics) {
-    let ok = name.name.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && !name.name.contains('_');
+    let ok = name
+        .name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_uppercase())
+        && !name.name.contains('_');
     if !ok {
         let fixed = to_pascal(&name.name);
         diags.push(
-            Diagnostic::warning(CODE, format!("{kind} `{}` should be PascalCase", name.name), name.span, "not PascalCase")
-                .with_hint(format!("rename it to `{fixed}`")),
+            Diagnostic::warning(
+                CODE,
+                format!("{kind} `{}` should be PascalCase", name.name),
+                name.span,
+                "not PascalCase",
+            )
+            .with_hint(format!("rename it to `{fixed}`")),
         );
     }
 }
 
 fn snake(name: &Ident, kind: &str, diags: &mut Diagnostics) {
-    let ok = name.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    let ok = name
+        .name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !ok {
         diags.push(
-            Diagnostic::warning(CODE, format!("{kind} `{}` should be snake_case", name.name), name.span, "not snake_case")
-                .with_hint(format!("rename it to `{}`", naming::snake_case(&name.name))),
+            Diagnostic::warning(
+                CODE,
+                format!("{kind} `{}` should be snake_case", name.name),
+                name.span,
+                "not snake_case",
+            )
+            .with_hint(format!("rename it to `{}`", naming::snake_case(&name.name))),
         );
     }
 }
@@ -72,7 +94,10 @@ fn to_pascal(name: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut chars = w.chars();
-            chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
         })
         .collect()
 }

@@ -17,12 +17,19 @@ pub const CODE: &str = "E0309";
 
 pub fn check(model: &Model, diags: &mut Diagnostics) {
     for query in &model.queries {
-        let Some(entity) = model.entity(&query.from.name) else { continue };
+        let Some(entity) = model.entity(&query.from.name) else {
+            continue;
+        };
         for item in &query.order_by {
             if item.path.len() < 2 || path::resolve(model, entity, &item.path, true).is_err() {
                 continue;
             }
-            let name = item.path.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(".");
+            let name = item
+                .path
+                .iter()
+                .map(|i| i.name.as_str())
+                .collect::<Vec<_>>()
+                .join(".");
             diags.push(
                 Diagnostic::error(CODE, format!("`order by {name}` sorts by a field of another entity"), item.span, "ordering through a relation")
                     .with_hint("order by a field of the queried entity; no index can serve an order on a joined table"),

@@ -22,11 +22,9 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
             report(site.expr, "in a check or index predicate", diags);
         }
     });
-    for entity in &model.entities {
-        for field in &entity.fields {
-            if let Some(default) = &field.field.default {
-                report(default, "in a default", diags);
-            }
+    for field in model.fields_with_defaults() {
+        if let Some(default) = &field.field.default {
+            report(default, "in a default", diags);
         }
     }
 }
@@ -35,8 +33,13 @@ fn report(expr: &Expr, place: &str, diags: &mut Diagnostics) {
     sites::walk(expr, &mut |e| {
         if let ExprKind::Param = e.kind {
             diags.push(
-                Diagnostic::error(CODE, format!("a parameter `?` cannot appear {place}"), e.span, "parameter outside a query")
-                    .with_hint("parameters are only for query filters; write a constant value here"),
+                Diagnostic::error(
+                    CODE,
+                    format!("a parameter `?` cannot appear {place}"),
+                    e.span,
+                    "parameter outside a query",
+                )
+                .with_hint("parameters are only for query filters; write a constant value here"),
             );
         }
     });

@@ -18,7 +18,9 @@ pub const CODE: &str = "E0313";
 pub fn check(model: &Model, diags: &mut Diagnostics) {
     for entity in &model.entities {
         for field in &entity.fields {
-            let FieldType::Relation(relation) = &field.ty else { continue };
+            let FieldType::Relation(relation) = &field.ty else {
+                continue;
+            };
             if field.field.ty.nullable {
                 continue;
             }
@@ -33,9 +35,24 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
                     continue;
                 }
                 diags.push(
-                    Diagnostic::error(CODE, format!("`on {event} set null` on `{}`, which cannot be null", field.field.name.name), span, "sets NULL into a NOT NULL column")
-                        .with_secondary(field.field.ty.span, "not nullable")
-                        .with_hint(format!("make the relation nullable (`-> {}?`) or use `cascade` / `restrict`", relation.targets.first().map(|t| t.name.as_str()).unwrap_or("Entity"))),
+                    Diagnostic::error(
+                        CODE,
+                        format!(
+                            "`on {event} set null` on `{}`, which cannot be null",
+                            field.field.name.name
+                        ),
+                        span,
+                        "sets NULL into a NOT NULL column",
+                    )
+                    .with_secondary(field.field.ty.span, "not nullable")
+                    .with_hint(format!(
+                        "make the relation nullable (`-> {}?`) or use `cascade` / `restrict`",
+                        relation
+                            .targets
+                            .first()
+                            .map(|t| t.name.as_str())
+                            .unwrap_or("Entity")
+                    )),
                 );
             }
         }

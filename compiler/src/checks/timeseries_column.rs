@@ -19,18 +19,29 @@ pub const CODE: &str = "E0304";
 pub fn check(model: &Model, diags: &mut Diagnostics) {
     for entity in &model.entities {
         for member in &entity.members {
-            let Member::Timeseries(ts) = member.member else { continue };
+            let Member::Timeseries(ts) = member.member else {
+                continue;
+            };
             // An unknown field is reported by `unknown_field`.
-            let Some(leaf) = entity.lookup(&ts.column.name) else { continue };
+            let Some(leaf) = entity.lookup(&ts.column.name) else {
+                continue;
+            };
             let nullable = leaf.declared().is_some_and(|f| f.field.ty.nullable);
             let message = if !is_point_in_time(leaf.ty()) {
-                format!("`timeseries on {}` needs a date or timestamp field", ts.column.name)
+                format!(
+                    "`timeseries on {}` needs a date or timestamp field",
+                    ts.column.name
+                )
             } else if nullable {
-                format!("`timeseries on {}` needs a field that is not nullable", ts.column.name)
+                format!(
+                    "`timeseries on {}` needs a field that is not nullable",
+                    ts.column.name
+                )
             } else {
                 continue;
             };
-            let mut d = Diagnostic::error(CODE, message, ts.column.span, "not a usable partition key");
+            let mut d =
+                Diagnostic::error(CODE, message, ts.column.span, "not a usable partition key");
             if let Some(f) = leaf.declared() {
                 d = d.with_secondary(f.field.ty.span, "declared here");
             }

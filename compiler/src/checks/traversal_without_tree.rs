@@ -16,12 +16,23 @@ pub const CODE: &str = "E0314";
 
 pub fn check(model: &Model, diags: &mut Diagnostics) {
     for query in &model.queries {
-        let (Some(traversal), Some(entity)) = (&query.traversal, model.entity(&query.from.name)) else { continue };
+        let (Some(traversal), Some(entity)) = (&query.traversal, model.entity(&query.from.name))
+        else {
+            continue;
+        };
         if entity.tree().is_none() {
             diags.push(
-                Diagnostic::error(CODE, format!("`{}` is not a tree, so it has no hierarchy to traverse", entity.name()), traversal.span, "traversal on a non-tree entity")
-                    .with_secondary(entity.decl.name.span, "entity declared here")
-                    .with_hint(format!("add a `tree` line to entity `{}`", entity.name())),
+                Diagnostic::error(
+                    CODE,
+                    format!(
+                        "`{}` is not a tree, so it has no hierarchy to traverse",
+                        entity.name()
+                    ),
+                    traversal.span,
+                    "traversal on a non-tree entity",
+                )
+                .with_secondary(entity.decl.name.span, "entity declared here")
+                .with_hint(format!("add a `tree` line to entity `{}`", entity.name())),
             );
         }
     }

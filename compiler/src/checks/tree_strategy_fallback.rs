@@ -19,8 +19,16 @@ pub const CODE: &str = "W0002";
 pub fn check(model: &Model, diags: &mut Diagnostics) {
     for entity in &model.entities {
         for member in &entity.members {
-            let Member::Tree { strategy: Some(s), .. } = member.member else { continue };
-            if !matches!(s.name.as_str(), "nested_set" | "materialized_path" | "closure") {
+            let Member::Tree {
+                strategy: Some(s), ..
+            } = member.member
+            else {
+                continue;
+            };
+            if !matches!(
+                s.name.as_str(),
+                "nested_set" | "materialized_path" | "closure"
+            ) {
                 continue;
             }
             diags.push(

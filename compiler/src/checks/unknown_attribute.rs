@@ -22,11 +22,20 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
         if attributes::spec(&name.name).is_some() {
             return;
         }
-        let mut d = Diagnostic::error(CODE, format!("unknown attribute `@{}`", name.name), site.attr.span, "unknown attribute");
+        let mut d = Diagnostic::error(
+            CODE,
+            format!("unknown attribute `@{}`", name.name),
+            site.attr.span,
+            "unknown attribute",
+        );
         if let Some(hint) = suggest::did_you_mean(&name.name, KNOWN.iter().map(|s| s.name)) {
             d = d.with_hint(hint);
         }
-        let known = KNOWN.iter().map(|s| format!("@{}", s.name)).collect::<Vec<_>>().join(", ");
+        let known = KNOWN
+            .iter()
+            .map(|s| format!("@{}", s.name))
+            .collect::<Vec<_>>()
+            .join(", ");
         diags.push(d.with_hint(format!("known attributes: {known}")));
     });
 }

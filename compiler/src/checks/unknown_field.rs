@@ -22,32 +22,40 @@ pub const CODE: &str = "E0206";
 pub fn check(model: &Model, diags: &mut Diagnostics) {
     for entity in &model.entities {
         for member in &entity.members {
-            let names: Vec<&Ident> = match member.member {
-                Member::PrimaryKey { columns, .. } | Member::Unique { columns, .. } => columns.iter().collect(),
-                Member::Index(index) => index.columns.iter().map(|c| &c.name).collect(),
-                Member::Timeseries(ts) => vec![&ts.column],
-                Member::DistributeBy { column, .. } => vec![column],
-                _ => continue,
-            };
-            for name in names {
+            let mut look_up = |name: &Ident| {
                 if entity.lookup(&name.name).is_none() {
                     diags.push(unknown(entity, name));
                 }
+            };
+            match member.member {
+                Member::PrimaryKey { columns, .. } | Member::Unique { columns, .. } => {
+                    columns.iter().for_each(&mut look_up)
+                }
+                Member::Index(index) => index.columns.iter().for_each(|c| look_up(&c.name)),
+                Member::Timeseries(ts) => look_up(&ts.column),
+                Member::DistributeBy { column, .. } => look_up(column),
+                _ => {}
             }
         }
     }
     sites::for_each(model, |site| {
         sites::walk(site.expr, &mut |e| {
             let ExprKind::Path(p) = &e.kind else { return };
-            if let Err(PathError::UnknownField { ident, entity }) = path::resolve(model, site.entity, p, site.kind.is_query()) {
+            if let Err(PathError::UnknownField { ident, entity }) =
+                path::resolve(model, site.entity, p, site.kind.is_query())
+            {
                 diags.push(unknown(entity, ident));
             }
         });
     });
     for query in &model.queries {
-        let Some(entity) = model.entity(&query.from.name) else { continue };
+        let Some(entity) = model.entity(&query.from.name) else {
+            continue;
+        };
         for item in &query.order_by {
-            if let Err(PathError::UnknownField { ident, entity }) = path::resolve(model, entity, &item.path, true) {
+            if let Err(PathError::UnknownField { ident, entity }) =
+                path::resolve(model, entity, &item.path, true)
+            {
                 diags.push(unknown(entity, ident));
             }
         }
@@ -61,7 +69,10 @@ pub fn unknown(entity: &Entity, name: &Ident) -> Diagnostic {
         name.span,
         "unknown field",
     )
-    .with_secondary(entity.decl.name.span, format!("`{}` declared here", entity.name()));
+    .with_secondary(
+        entity.decl.name.span,
+        format!("`{}` declared here", entity.name()),
+    );
     let implicit = entity.implicit_id.then_some("id");
     if let Some(hint) = suggest::did_you_mean(&name.name, entity.field_names().chain(implicit)) {
         d = d.with_hint(hint);

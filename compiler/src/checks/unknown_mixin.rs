@@ -23,12 +23,19 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
                 _ => continue,
             };
             for member in members {
-                let Member::With { mixins, .. } = member else { continue };
+                let Member::With { mixins, .. } = member else {
+                    continue;
+                };
                 for name in mixins {
                     if model.mixin(&name.name).is_some() {
                         continue;
                     }
-                    let mut d = Diagnostic::error(CODE, format!("unknown mixin `{}`", name.name), name.span, "no such mixin");
+                    let mut d = Diagnostic::error(
+                        CODE,
+                        format!("unknown mixin `{}`", name.name),
+                        name.span,
+                        "no such mixin",
+                    );
                     if let Some(hint) = suggest::did_you_mean(&name.name, model.mixin_names()) {
                         d = d.with_hint(hint);
                     } else {

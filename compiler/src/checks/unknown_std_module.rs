@@ -20,8 +20,14 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
     for file in model.files() {
         for item in &file.ast.items {
             let Item::Use(decl) = item else { continue };
-            let UseTarget::Std(path) = &decl.target else { continue };
-            let name = path.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(".");
+            let UseTarget::Std(path) = &decl.target else {
+                continue;
+            };
+            let name = path
+                .iter()
+                .map(|i| i.name.as_str())
+                .collect::<Vec<_>>()
+                .join(".");
             if schemac_stdlib::module(&name).is_some() {
                 continue;
             }
@@ -29,11 +35,19 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
                 (Some(first), Some(last)) => first.span.to(last.span),
                 _ => decl.span,
             };
-            let mut d = Diagnostic::error(CODE, format!("unknown stdlib module `std.{name}`"), span, "no such module");
+            let mut d = Diagnostic::error(
+                CODE,
+                format!("unknown stdlib module `std.{name}`"),
+                span,
+                "no such module",
+            );
             if let Some(hint) = suggest::did_you_mean(&name, modules()) {
                 d = d.with_hint(hint);
             }
-            let list = modules().map(|m| format!("std.{m}")).collect::<Vec<_>>().join(", ");
+            let list = modules()
+                .map(|m| format!("std.{m}"))
+                .collect::<Vec<_>>()
+                .join(", ");
             diags.push(d.with_hint(format!("the stdlib modules are: {list}")));
         }
     }

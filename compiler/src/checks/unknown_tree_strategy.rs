@@ -21,11 +21,21 @@ pub const STRATEGIES: &[&str] = &["adjacency", "nested_set", "materialized_path"
 pub fn check(model: &Model, diags: &mut Diagnostics) {
     for entity in &model.entities {
         for member in &entity.members {
-            let Member::Tree { strategy: Some(s), .. } = member.member else { continue };
+            let Member::Tree {
+                strategy: Some(s), ..
+            } = member.member
+            else {
+                continue;
+            };
             if STRATEGIES.contains(&s.name.as_str()) {
                 continue;
             }
-            let mut d = Diagnostic::error(CODE, format!("unknown tree strategy `{}`", s.name), s.span, "unknown strategy");
+            let mut d = Diagnostic::error(
+                CODE,
+                format!("unknown tree strategy `{}`", s.name),
+                s.span,
+                "unknown strategy",
+            );
             if let Some(hint) = suggest::did_you_mean(&s.name, STRATEGIES.iter().copied()) {
                 d = d.with_hint(hint);
             }

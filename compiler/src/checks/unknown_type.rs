@@ -19,20 +19,32 @@ pub const CODE: &str = "E0203";
 pub fn check(model: &Model, diags: &mut Diagnostics) {
     for entity in &model.entities {
         for field in &entity.fields {
-            let Some((span, problem)) = &field.problem else { continue };
+            let Some((span, problem)) = field.problem.as_deref() else {
+                continue;
+            };
             let span = *span;
             let name = type_name(&field.field.ty);
             match problem {
                 TypeProblem::UnknownName => {
-                    let mut d = Diagnostic::error(CODE, format!("unknown type `{name}`"), span, "not a builtin type or enum");
+                    let mut d = Diagnostic::error(
+                        CODE,
+                        format!("unknown type `{name}`"),
+                        span,
+                        "not a builtin type or enum",
+                    );
                     if let Some(hint) = suggest::did_you_mean(&name, model.type_names()) {
                         d = d.with_hint(hint);
                     }
                     diags.push(d.with_hint("builtin types: bool smallint int bigint id decimal(p,s) float double string(n) text bytes date time timestamp timestamptz uuid json, plus arrays `T[]` and declared enums"));
                 }
                 TypeProblem::EntityName => diags.push(
-                    Diagnostic::error(CODE, format!("`{name}` is an entity, not a type"), span, "a reference to an entity")
-                        .with_hint(format!("write a relation as `-> {name}`")),
+                    Diagnostic::error(
+                        CODE,
+                        format!("`{name}` is an entity, not a type"),
+                        span,
+                        "a reference to an entity",
+                    )
+                    .with_hint(format!("write a relation as `-> {name}`")),
                 ),
                 TypeProblem::BadArguments { .. } | TypeProblem::BadArrayElement => {}
             }

@@ -36,7 +36,12 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
                 }
                 Member::Timeseries(ts) => {
                     if let Some(every) = &ts.every {
-                        unit(every, units::PARTITION_INTERVALS, "partition interval", diags);
+                        unit(
+                            every,
+                            units::PARTITION_INTERVALS,
+                            "partition interval",
+                            diags,
+                        );
                     }
                     if let Some(retain) = &ts.retain {
                         unit(&retain.unit, units::DURATION_UNITS, "duration unit", diags);
@@ -61,7 +66,12 @@ fn unit(ident: &Ident, known: &[&str], what: &str, diags: &mut Diagnostics) {
 }
 
 fn report(ident: &Ident, known: &[&str], what: &str, diags: &mut Diagnostics) {
-    let mut d = Diagnostic::error(CODE, format!("unknown {what} `{}`", ident.name), ident.span, format!("unknown {what}"));
+    let mut d = Diagnostic::error(
+        CODE,
+        format!("unknown {what} `{}`", ident.name),
+        ident.span,
+        format!("unknown {what}"),
+    );
     if let Some(hint) = suggest::did_you_mean(&ident.name, known.iter().copied()) {
         d = d.with_hint(hint);
     }

@@ -2,8 +2,8 @@
 
 use super::expr::{self, Scope};
 use crate::ir::{
-    BinaryOp, CheckConstraint, Column, ColumnType, Expr, ForeignKey, Index, IndexKey, IndexMethod, IndexOrigin, PrimaryKey, RefAction,
-    Table, TableKind, TableScale, UniqueConstraint, Value,
+    BinaryOp, CheckConstraint, Column, ColumnType, Expr, ForeignKey, Index, IndexKey, IndexMethod,
+    IndexOrigin, PrimaryKey, RefAction, Table, TableKind, TableScale, UniqueConstraint, Value,
 };
 use crate::naming::{self, NameAllocator};
 use crate::resolve::keys::{self, has_attr};
@@ -33,9 +33,18 @@ pub fn lower(model: &Model, entity: &Entity, names: &mut NameAllocator) -> Table
         scale: scale(model, entity),
         name,
     };
-    let mut lowering = Lowering { model, entity, table: &mut table, names, table_checks: 0 };
+    let mut lowering = Lowering {
+        model,
+        entity,
+        table: &mut table,
+        names,
+        table_checks: 0,
+    };
     if entity.implicit_id {
-        lowering.table.columns.push(column("id".into(), ColumnType::BigInt, false, true));
+        lowering
+            .table
+            .columns
+            .push(column("id".into(), ColumnType::BigInt, false, true));
     }
     for field in &entity.fields {
         lowering.field(field);
@@ -58,7 +67,27 @@ struct Lowering<'l, 'm, 'a> {
 }
 
 fn column(name: String, ty: ColumnType, nullable: bool, identity: bool) -> Column {
-    Column { name, ty, nullable, default: None, identity, on_update_now: false, comment: None }
+    Column {
+        name,
+        ty,
+        nullable,
+        default: None,
+        identity,
+        on_update_now: false,
+        comment: None,
+        renamed_from: None,
+        deprecated: false,
+    }
+}
+
+/// The old name of a field from `@was(old)` (a name or a string), if written.
+fn previous_name(attrs: &[ast::Attribute]) -> Option<String> {
+    let attr = attrs.iter().find(|a| a.name.name == "was")?;
+    match &attr.args.first()?.kind {
+        ast::ExprKind::Path(path) if path.len() == 1 => Some(path[0].name.clone()),
+        ast::ExprKind::Literal(ast::Literal::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+        _ => None,
+    }
 }
 
 fn ref_action(action: Option<(ast::RefAction, schemac_lang::Span)>) -> RefAction {
@@ -73,23 +102,54 @@ fn ref_action(action: Option<(ast::RefAction, schemac_lang::Span)>) -> RefAction
 
 impl Lowering<'_, '_, '_> {
     fn scope(&self) -> Scope<'_, '_> {
-        Scope { model: self.model, entity: self.entity, joins: None }
+        Scope {
+            model: self.model,
+            entity: self.entity,
+            joins: None,
+        }
     }
 
     fn field(&mut self, field: &EntityField) {
         let f = field.field;
         let nullable = f.ty.nullable;
         let comment = f.doc.as_ref().map(|d| d.text.clone());
-        let columns = keys::field_columns(self.model, field);
         let start = self.table.columns.len();
-        for key in &columns {
-            let mut c = column(key.name.clone(), key.ty.clone(), nullable, field.ty == FieldType::Id);
+        let identity = field.ty == FieldType::Id;
+        let mut push = |name: String, ty: ColumnType| {
+            let mut c = column(name, ty, nullable, identity);
             c.comment = comment.clone();
             self.table.columns.push(c);
+        };
+        if let FieldType::Relation(_) = field.ty {
+            for key in keys::field_columns(self.model, field) {
+                push(key.name, key.ty);
+            }
+        } else if let Some(ty) = keys::column_type(self.model, field, &field.ty) {
+            push(f.name.name.clone(), ty);
         }
-        let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
         if let (Some(first), Some(default)) = (self.table.columns.get_mut(start), &f.default) {
-            first.default = Some(expr::default(&mut Scope { model: self.model, entity: self.entity, joins: None }, field, default));
+            first.default = Some(expr::default(
+                &mut Scope {
+                    model: self.model,
+                    entity: self.entity,
+                    joins: None,
+                },
+                field,
+                default,
+            ));
+        }
+        let deprecated = has_attr(&f.attrs, "deprecated");
+        let was = previous_name(&f.attrs);
+        for c in &mut self.table.columns[start..] {
+            c.deprecated = deprecated;
+            // A relation's columns carry the field name as a prefix (`user_id`): the old
+            // column names take the old field name in its place.
+            c.renamed_from =
+                was.as_ref()
+                    .map(|old| match c.name.strip_prefix(f.name.name.as_str()) {
+                        Some(rest) => format!("{old}{rest}"),
+                        None => old.clone(),
+                    });
         }
         if has_attr(&f.attrs, "on_update") {
             if let Some(first) = self.table.columns.get_mut(start) {
@@ -98,16 +158,24 @@ impl Lowering<'_, '_, '_> {
         }
         match &field.ty {
             FieldType::Relation(r) => match r.targets.as_slice() {
-                [target] => self.foreign_key(names.clone(), target, r.on_delete, r.on_update),
-                targets if has_attr(&f.attrs, "exclusive_arcs") => self.exclusive_arcs(field, targets, r),
-                targets => self.polymorphic(&names, targets),
+                [_] => {
+                    if let Some(target) = self.model.target(field) {
+                        let names = self.column_names(start);
+                        self.foreign_key(names, target, r.on_delete, r.on_update);
+                    }
+                }
+                targets if has_attr(&f.attrs, "exclusive_arcs") => {
+                    self.exclusive_arcs(field, targets, r)
+                }
+                targets => self.polymorphic(&self.column_names(start), targets),
             },
             FieldType::Enum(e) if !keys::is_native_enum(self.model, *e, field) => {
                 let lookup = naming::table_name(&self.model.enums[*e].name.name);
+                let names = self.column_names(start);
                 let fk = naming::foreign_key(&self.table.name, &names);
                 self.table.foreign_keys.push(ForeignKey {
                     name: self.names.claim(fk),
-                    columns: names.clone(),
+                    columns: names,
                     ref_table: lookup,
                     ref_columns: vec!["value".into()],
                     on_delete: RefAction::Restrict,
@@ -116,20 +184,47 @@ impl Lowering<'_, '_, '_> {
             }
             _ => {}
         }
-        if f.unique.is_some() && !names.is_empty() {
+        if f.unique.is_some() && self.table.columns.len() > start {
+            let names = self.column_names(start);
             let name = self.names.claim(naming::unique(&self.table.name, &names));
-            self.table.uniques.push(UniqueConstraint { name, columns: names.clone() });
+            self.table.uniques.push(UniqueConstraint {
+                name,
+                columns: names,
+            });
         }
         for check in &f.checks {
-            let base = naming::column_check(&self.table.name, names.first().map(String::as_str).unwrap_or(&f.name.name));
+            let first = self
+                .table
+                .columns
+                .get(start)
+                .map_or(f.name.name.as_str(), |c| c.name.as_str());
+            let base = naming::column_check(&self.table.name, first);
             let expr = self.scope().lower(check);
-            self.table.checks.push(CheckConstraint { name: self.names.claim(base), expr });
+            self.table.checks.push(CheckConstraint {
+                name: self.names.claim(base),
+                expr,
+            });
         }
     }
 
-    fn foreign_key(&mut self, columns: Vec<String>, target: &Ident, on_delete: Option<(ast::RefAction, schemac_lang::Span)>, on_update: Option<(ast::RefAction, schemac_lang::Span)>) {
-        let Some(t) = self.model.entity(&target.name) else { return };
-        let name = self.names.claim(naming::foreign_key(&self.table.name, &columns));
+    /// The names of the columns pushed since position `start`.
+    fn column_names(&self, start: usize) -> Vec<String> {
+        self.table.columns[start..]
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
+    }
+
+    fn foreign_key(
+        &mut self,
+        columns: Vec<String>,
+        t: &Entity,
+        on_delete: Option<(ast::RefAction, schemac_lang::Span)>,
+        on_update: Option<(ast::RefAction, schemac_lang::Span)>,
+    ) {
+        let name = self
+            .names
+            .claim(naming::foreign_key(&self.table.name, &columns));
         self.table.foreign_keys.push(ForeignKey {
             name,
             columns,
@@ -146,34 +241,73 @@ impl Lowering<'_, '_, '_> {
         let name = &field.field.name.name;
         let mut all = Vec::new();
         for target in targets {
-            let Some(t) = self.model.entity(&target.name) else { continue };
+            let Some(t) = self.model.entity(&target.name) else {
+                continue;
+            };
             let prefix = format!("{name}_{}", naming::snake_case(t.name()));
-            let columns: Vec<String> = keys::relation_columns(&prefix, &t.primary_key).into_iter().map(|c| c.name).collect();
+            let columns: Vec<String> = keys::relation_columns(&prefix, &t.primary_key)
+                .into_iter()
+                .map(|c| c.name)
+                .collect();
             // Each arc is nullable on its own; the CHECK enforces the relation's nullability.
-            for c in self.table.columns.iter_mut().filter(|c| columns.contains(&c.name)) {
+            for c in self
+                .table
+                .columns
+                .iter_mut()
+                .filter(|c| columns.contains(&c.name))
+            {
                 c.nullable = true;
             }
-            self.foreign_key(columns.clone(), target, r.on_delete, r.on_update);
+            self.foreign_key(columns.clone(), t, r.on_delete, r.on_update);
             all.extend(columns.into_iter().take(1));
         }
-        let op = if field.field.ty.nullable { BinaryOp::Le } else { BinaryOp::Eq };
-        let expr = Expr::Binary { op, lhs: Box::new(Expr::CountNotNull(all)), rhs: Box::new(Expr::Value(Value::Number("1".into()))) };
-        let check = self.names.claim(naming::column_check(&self.table.name, name));
-        self.table.checks.push(CheckConstraint { name: check, expr });
+        let op = if field.field.ty.nullable {
+            BinaryOp::Le
+        } else {
+            BinaryOp::Eq
+        };
+        let expr = Expr::Binary {
+            op,
+            lhs: Box::new(Expr::CountNotNull(all)),
+            rhs: Box::new(Expr::Value(Value::Number("1".into()))),
+        };
+        let check = self
+            .names
+            .claim(naming::column_check(&self.table.name, name));
+        self.table
+            .checks
+            .push(CheckConstraint { name: check, expr });
     }
 
     /// `-> A | B` by default: `<name>_type` + `<name>_id`, a CHECK on the type and an
     /// index on both.
     fn polymorphic(&mut self, columns: &[String], targets: &[Ident]) {
         let [type_column, _] = columns else { return };
-        let allowed = targets.iter().map(|t| Expr::Value(Value::String(t.name.clone()))).collect();
-        let expr = Expr::Binary { op: BinaryOp::In, lhs: Box::new(Expr::Column(type_column.clone())), rhs: Box::new(Expr::List(allowed)) };
-        let check = self.names.claim(naming::column_check(&self.table.name, type_column));
-        self.table.checks.push(CheckConstraint { name: check, expr });
+        let allowed = targets
+            .iter()
+            .map(|t| Expr::Value(Value::String(t.name.clone())))
+            .collect();
+        let expr = Expr::Binary {
+            op: BinaryOp::In,
+            lhs: Box::new(Expr::Column(type_column.clone())),
+            rhs: Box::new(Expr::List(allowed)),
+        };
+        let check = self
+            .names
+            .claim(naming::column_check(&self.table.name, type_column));
+        self.table
+            .checks
+            .push(CheckConstraint { name: check, expr });
         let index = self.names.claim(naming::index(&self.table.name, columns));
         self.table.indexes.push(Index {
             name: index,
-            columns: columns.iter().map(|c| IndexKey { column: c.clone(), desc: false }).collect(),
+            columns: columns
+                .iter()
+                .map(|c| IndexKey {
+                    column: c.clone(),
+                    desc: false,
+                })
+                .collect(),
             unique: false,
             predicate: None,
             method: IndexMethod::BTree,
@@ -187,9 +321,13 @@ impl Lowering<'_, '_, '_> {
         let key = self.entity.primary_key.clone();
         let columns: Vec<String> = key.iter().map(|k| format!("parent_{}", k.name)).collect();
         for (k, name) in key.iter().zip(&columns) {
-            self.table.columns.push(column(name.clone(), k.ty.clone(), true, false));
+            self.table
+                .columns
+                .push(column(name.clone(), k.ty.clone(), true, false));
         }
-        let fk = self.names.claim(naming::foreign_key(&self.table.name, &columns));
+        let fk = self
+            .names
+            .claim(naming::foreign_key(&self.table.name, &columns));
         self.table.foreign_keys.push(ForeignKey {
             name: fk,
             columns: columns.clone(),
@@ -201,7 +339,13 @@ impl Lowering<'_, '_, '_> {
         let index = self.names.claim(naming::index(&self.table.name, &columns));
         self.table.indexes.push(Index {
             name: index,
-            columns: columns.into_iter().map(|column| IndexKey { column, desc: false }).collect(),
+            columns: columns
+                .into_iter()
+                .map(|column| IndexKey {
+                    column,
+                    desc: false,
+                })
+                .collect(),
             unique: false,
             predicate: None,
             method: IndexMethod::BTree,
@@ -213,7 +357,10 @@ impl Lowering<'_, '_, '_> {
     fn columns_of(&self, name: &str) -> Vec<String> {
         match self.entity.lookup(name) {
             Some(leaf) => match leaf.declared() {
-                Some(f) => keys::field_columns(self.model, f).into_iter().map(|c| c.name).collect(),
+                Some(f) => keys::field_columns(self.model, f)
+                    .into_iter()
+                    .map(|c| c.name)
+                    .collect(),
                 None => vec!["id".into()],
             },
             None => Vec::new(),
@@ -223,7 +370,10 @@ impl Lowering<'_, '_, '_> {
     fn member(&mut self, member: &Member) {
         match member {
             Member::Unique { columns, .. } => {
-                let columns: Vec<String> = columns.iter().flat_map(|c| self.columns_of(&c.name)).collect();
+                let columns: Vec<String> = columns
+                    .iter()
+                    .flat_map(|c| self.columns_of(&c.name))
+                    .collect();
                 let name = self.names.claim(naming::unique(&self.table.name, &columns));
                 self.table.uniques.push(UniqueConstraint { name, columns });
             }
@@ -233,17 +383,28 @@ impl Lowering<'_, '_, '_> {
                     .iter()
                     .flat_map(|c| {
                         let desc = c.direction == Some(ast::Direction::Desc);
-                        self.columns_of(&c.name.name).into_iter().map(move |column| IndexKey { column, desc })
+                        self.columns_of(&c.name.name)
+                            .into_iter()
+                            .map(move |column| IndexKey { column, desc })
                     })
                     .collect();
                 let columns: Vec<String> = keys.iter().map(|k| k.column.clone()).collect();
                 let name = self.names.claim(naming::index(&self.table.name, &columns));
                 let predicate = index.predicate.as_ref().map(|p| self.scope().lower(p));
-                self.table.indexes.push(Index { name, columns: keys, unique: false, predicate, method: IndexMethod::BTree, origin: IndexOrigin::User });
+                self.table.indexes.push(Index {
+                    name,
+                    columns: keys,
+                    unique: false,
+                    predicate,
+                    method: IndexMethod::BTree,
+                    origin: IndexOrigin::User,
+                });
             }
             Member::Check { expr, .. } => {
                 self.table_checks += 1;
-                let name = self.names.claim(naming::table_check(&self.table.name, self.table_checks));
+                let name = self
+                    .names
+                    .claim(naming::table_check(&self.table.name, self.table_checks));
                 let expr = self.scope().lower(expr);
                 self.table.checks.push(CheckConstraint { name, expr });
             }
@@ -273,10 +434,17 @@ fn scale(model: &Model, entity: &Entity) -> TableScale {
             growth_per_month: s
                 .growth
                 .as_ref()
-                .and_then(|g| units::rate_unit_seconds(&g.per.name).map(|secs| g.count.value * units::SECONDS_PER_MONTH / secs))
+                .and_then(|g| {
+                    units::rate_unit_seconds(&g.per.name)
+                        .map(|secs| g.count.value * units::SECONDS_PER_MONTH / secs)
+                })
                 .unwrap_or(0.0),
             declared: true,
         },
-        None => TableScale { rows: model.project.settings.default_rows, growth_per_month: 0.0, declared: false },
+        None => TableScale {
+            rows: model.project.settings.default_rows,
+            growth_per_month: 0.0,
+            declared: false,
+        },
     }
 }

@@ -15,26 +15,41 @@ pub fn lookup_tables(model: &Model) -> Vec<Table> {
         .map(|e| {
             let name = naming::table_name(&e.name.name);
             Table {
-                primary_key: PrimaryKey { name: naming::primary_key(&name), columns: vec!["value".into()] },
+                primary_key: PrimaryKey {
+                    name: naming::primary_key(&name),
+                    columns: vec!["value".into()],
+                },
                 name,
                 source: e.name.name.clone(),
                 kind: TableKind::EnumLookup,
                 comment: e.doc.as_ref().map(|d| d.text.clone()),
                 columns: vec![Column {
                     name: "value".into(),
-                    ty: ColumnType::String { length: keys::enum_length(e) },
+                    ty: ColumnType::String {
+                        length: keys::enum_length(e),
+                    },
                     nullable: false,
                     default: None,
                     identity: false,
                     on_update_now: false,
                     comment: None,
+                    renamed_from: None,
+                    deprecated: false,
                 }],
                 foreign_keys: Vec::new(),
                 uniques: Vec::new(),
                 checks: Vec::new(),
                 indexes: Vec::new(),
-                seed_rows: e.variants.iter().map(|v| vec![Value::String(v.name.clone())]).collect(),
-                scale: TableScale { rows: e.variants.len() as f64, growth_per_month: 0.0, declared: false },
+                seed_rows: e
+                    .variants
+                    .iter()
+                    .map(|v| vec![Value::String(v.name.clone())])
+                    .collect(),
+                scale: TableScale {
+                    rows: e.variants.len() as f64,
+                    growth_per_month: 0.0,
+                    declared: false,
+                },
             }
         })
         .collect()

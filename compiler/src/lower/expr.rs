@@ -24,10 +24,18 @@ impl Scope<'_, '_> {
             ExprKind::Param => ir::Expr::Param,
             ExprKind::Path(p) => self.path(p),
             ExprKind::Call { func, args } if func.name == "now" && args.is_empty() => ir::Expr::Now,
-            ExprKind::Call { func, args } => ir::Expr::Call { func: func.name.clone(), args: args.iter().map(|a| self.lower(a)).collect() },
+            ExprKind::Call { func, args } => ir::Expr::Call {
+                func: func.name.clone(),
+                args: args.iter().map(|a| self.lower(a)).collect(),
+            },
             // A negative number literal is one value, not an operation.
-            ExprKind::Unary { op: ast::UnaryOp::Neg, expr } if matches!(expr.kind, ExprKind::Literal(Literal::Number(_))) => match &expr.kind {
-                ExprKind::Literal(Literal::Number(n)) => ir::Expr::Value(Value::Number(number_text(-n.value))),
+            ExprKind::Unary {
+                op: ast::UnaryOp::Neg,
+                expr,
+            } if matches!(expr.kind, ExprKind::Literal(Literal::Number(_))) => match &expr.kind {
+                ExprKind::Literal(Literal::Number(n)) => {
+                    ir::Expr::Value(Value::Number(number_text(-n.value)))
+                }
                 _ => self.lower(expr),
             },
             ExprKind::Unary { op, expr } => ir::Expr::Unary {
@@ -37,13 +45,20 @@ impl Scope<'_, '_> {
                 },
                 expr: Box::new(self.lower(expr)),
             },
-            ExprKind::Binary { op, lhs, rhs } => ir::Expr::Binary { op: binary(*op), lhs: Box::new(self.lower(lhs)), rhs: Box::new(self.lower(rhs)) },
+            ExprKind::Binary { op, lhs, rhs } => ir::Expr::Binary {
+                op: binary(*op),
+                lhs: Box::new(self.lower(lhs)),
+                rhs: Box::new(self.lower(rhs)),
+            },
             ExprKind::Between { expr, low, high } => ir::Expr::Between {
                 expr: Box::new(self.lower(expr)),
                 low: Box::new(self.lower(low)),
                 high: Box::new(self.lower(high)),
             },
-            ExprKind::IsNull { expr, negated } => ir::Expr::IsNull { expr: Box::new(self.lower(expr)), negated: *negated },
+            ExprKind::IsNull { expr, negated } => ir::Expr::IsNull {
+                expr: Box::new(self.lower(expr)),
+                negated: *negated,
+            },
             ExprKind::List(items) => ir::Expr::List(items.iter().map(|i| self.lower(i)).collect()),
             ExprKind::Object(_) => ir::Expr::Value(Value::Json(json_text(e))),
             ExprKind::Paren(inner) => self.lower(inner),
@@ -51,25 +66,38 @@ impl Scope<'_, '_> {
     }
 
     fn path(&mut self, p: &[ast::Ident]) -> ir::Expr {
-        let name = || p.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join("_");
+        let name = || {
+            p.iter()
+                .map(|i| i.name.as_str())
+                .collect::<Vec<_>>()
+                .join("_")
+        };
         let Ok(target) = path::resolve(self.model, self.entity, p, self.joins.is_some()) else {
             // Checked before lowering; keep the written name rather than panic.
             return ir::Expr::Column(name());
         };
         let column = leaf_column(self.model, target.leaf).unwrap_or_else(name);
-        let Some((relation, joined)) = target.join else { return ir::Expr::Column(column) };
+        let Some((relation, joined)) = target.join else {
+            return ir::Expr::Column(column);
+        };
         let alias = relation.field.name.name.clone();
         if let Some(joins) = &mut self.joins {
             if !joins.iter().any(|j| j.alias == alias) {
                 joins.push(QueryJoin {
                     alias: alias.clone(),
-                    from_columns: keys::field_columns(self.model, relation).into_iter().map(|c| c.name).collect(),
+                    from_columns: keys::field_columns(self.model, relation)
+                        .into_iter()
+                        .map(|c| c.name)
+                        .collect(),
                     table: joined.table.clone(),
                     to_columns: joined.primary_key.iter().map(|k| k.name.clone()).collect(),
                 });
             }
         }
-        ir::Expr::JoinedColumn { join: alias, column }
+        ir::Expr::JoinedColumn {
+            join: alias,
+            column,
+        }
     }
 }
 
@@ -77,17 +105,24 @@ impl Scope<'_, '_> {
 pub fn leaf_column(model: &Model, leaf: Leaf) -> Option<String> {
     match leaf {
         Leaf::ImplicitId => Some("id".into()),
-        Leaf::Field(f) => keys::field_columns(model, f).into_iter().next().map(|c| c.name),
+        Leaf::Field(f) => keys::field_columns(model, f)
+            .into_iter()
+            .next()
+            .map(|c| c.name),
     }
 }
 
-/// A field default: like any expression, except that a bare name is an enum variant
-/// and lists and objects on json fields are JSON documents.
+/// A field default: like any expression, except that a bare name is an enum variant,
+/// lists and objects on json fields are JSON documents, and a list on an array field
+/// is carried as a JSON array (each backend writes it as its own array literal).
 pub fn default(scope: &mut Scope, field: &EntityField, e: &Expr) -> ir::Expr {
     let class = ValueClass::of(&field.ty);
     match (&e.kind, class) {
-        (ExprKind::Path(p), ValueClass::Enum(_)) if p.len() == 1 => ir::Expr::Value(Value::String(p[0].name.clone())),
-        (ExprKind::List(_) | ExprKind::Object(_), ValueClass::Json) => ir::Expr::Value(Value::Json(json_text(e))),
+        (ExprKind::Path(p), ValueClass::Enum(_)) if p.len() == 1 => {
+            ir::Expr::Value(Value::String(p[0].name.clone()))
+        }
+        (ExprKind::List(_) | ExprKind::Object(_), ValueClass::Json)
+        | (ExprKind::List(_), ValueClass::Array) => ir::Expr::Value(Value::Json(json_text(e))),
         _ => scope.lower(e),
     }
 }
@@ -142,17 +177,26 @@ fn json(e: &Expr) -> serde_json::Value {
             if n.value.fract() == 0.0 && n.value.abs() < 9.0e15 {
                 J::from(n.value as i64)
             } else {
-                serde_json::Number::from_f64(n.value).map(J::Number).unwrap_or(J::Null)
+                serde_json::Number::from_f64(n.value)
+                    .map(J::Number)
+                    .unwrap_or(J::Null)
             }
         }
         ExprKind::Literal(Literal::String(s)) => J::String(s.clone()),
         ExprKind::Literal(Literal::Bool(b)) => J::Bool(*b),
         ExprKind::Literal(Literal::Null) => J::Null,
-        ExprKind::Unary { op: ast::UnaryOp::Neg, expr } => match json(expr) {
+        ExprKind::Unary {
+            op: ast::UnaryOp::Neg,
+            expr,
+        } => match json(expr) {
             J::Number(n) => n
                 .as_i64()
                 .map(|i| J::from(-i))
-                .or_else(|| n.as_f64().and_then(|f| serde_json::Number::from_f64(-f)).map(J::Number))
+                .or_else(|| {
+                    n.as_f64()
+                        .and_then(|f| serde_json::Number::from_f64(-f))
+                        .map(J::Number)
+                })
                 .unwrap_or(J::Null),
             _ => J::Null,
         },
@@ -160,7 +204,8 @@ fn json(e: &Expr) -> serde_json::Value {
         ExprKind::Object(entries) => {
             // Sorted keys whatever map type serde_json was built with; a repeated key
             // keeps its last value, as JSON parsers do.
-            let sorted: std::collections::BTreeMap<String, J> = entries.iter().map(|(k, v)| (k.clone(), json(v))).collect();
+            let sorted: std::collections::BTreeMap<String, J> =
+                entries.iter().map(|(k, v)| (k.clone(), json(v))).collect();
             J::Object(sorted.into_iter().collect())
         }
         ExprKind::Paren(inner) => json(inner),

@@ -10,7 +10,11 @@ use schemac_lang::ast::{self, QueryDecl};
 /// `None` when the query's entity does not exist (reported by a check).
 pub fn lower(model: &Model, q: &QueryDecl) -> Option<Query> {
     let entity = model.entity(&q.from.name)?;
-    let mut scope = Scope { model, entity, joins: Some(Vec::new()) };
+    let mut scope = Scope {
+        model,
+        entity,
+        joins: Some(Vec::new()),
+    };
     let filter = q.filter.as_ref().map(|f| scope.lower(f));
     let joins = scope.joins.take().unwrap_or_default();
     let order_by = q
@@ -18,14 +22,22 @@ pub fn lower(model: &Model, q: &QueryDecl) -> Option<Query> {
         .iter()
         .flat_map(|item| {
             let desc = item.direction == Some(ast::Direction::Desc);
-            let columns = match (item.path.as_slice(), item.path.first().and_then(|i| entity.lookup(&i.name))) {
+            let columns = match (
+                item.path.as_slice(),
+                item.path.first().and_then(|i| entity.lookup(&i.name)),
+            ) {
                 ([_], Some(leaf)) => match leaf.declared() {
-                    Some(f) => keys::field_columns(model, f).into_iter().map(|c| c.name).collect(),
+                    Some(f) => keys::field_columns(model, f)
+                        .into_iter()
+                        .map(|c| c.name)
+                        .collect(),
                     None => expr::leaf_column(model, leaf).into_iter().collect(),
                 },
                 _ => Vec::new(),
             };
-            columns.into_iter().map(move |column| IndexKey { column, desc })
+            columns
+                .into_iter()
+                .map(move |column| IndexKey { column, desc })
         })
         .collect();
     Some(Query {

@@ -4,20 +4,23 @@
 use super::keys::KeyColumn;
 use super::types::{self, FieldType, TypeProblem};
 use super::Model;
+use crate::hashing::FxHasher;
 use crate::naming;
 use schemac_lang::ast::{EntityDecl, Expr, ExprKind, Field, Ident, Literal, Member};
-use schemac_lang::{FileId, Span};
-use crate::hashing::FxHashMap as HashMap;
+use schemac_lang::Span;
+use std::hash::Hasher;
 
 pub struct Entity<'a> {
     pub decl: &'a EntityDecl,
-    pub file: FileId,
     /// The table name: `@table("x")`, else derived from the entity name.
     pub table: String,
     /// Every field, own and copied from mixins, in column order. Duplicates are kept so
     /// that a check can report them; lookups by name find the first.
     pub fields: Vec<EntityField<'a>>,
-    field_index: HashMap<&'a str, usize>,
+    /// `(hash of the name, position)` of every field, sorted: a lookup is a binary
+    /// search over integers that touches a name only to confirm a hit (names live in
+    /// the syntax tree, and following them is what costs on large schemas).
+    field_index: Vec<(u64, usize)>,
     /// Every other member (keys, indexes, checks, traits, scale), own and copied.
     pub members: Vec<EntityMember<'a>>,
     /// Every mixin expanded into the entity, nested ones included, in `with` order.
@@ -36,8 +39,12 @@ pub struct EntityField<'a> {
     pub field: &'a Field,
     /// The resolved type; [`FieldType::Unknown`] when `problem` is set.
     pub ty: FieldType<'a>,
-    /// Why the type did not resolve, for the type checks.
-    pub problem: Option<(Span, TypeProblem)>,
+    /// Why the type did not resolve, for the type checks (boxed: it is rare, and the
+    /// checks walk every field many times, so fields are kept small).
+    pub problem: Option<Box<(Span, TypeProblem)>>,
+    /// For a single-target relation, the target's index in [`Model::entities`] (when
+    /// it exists).
+    pub target: Option<usize>,
     /// The `with` mixin name this field was copied through, if any.
     pub mixin: Option<&'a Ident>,
 }
@@ -54,15 +61,54 @@ impl<'a> Entity<'a> {
     }
 
     pub fn field(&self, name: &str) -> Option<&EntityField<'a>> {
-        self.field_index.get(name).map(|&i| &self.fields[i])
+        let hash = name_hash(name);
+        let at = self.field_index.partition_point(|&(h, _)| h < hash);
+        self.field_index[at..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, i)| &self.fields[i])
+            .find(|f| f.field.name.name == name)
+    }
+
+    /// `(earlier, repeated)` positions of fields that repeat an earlier field's name.
+    pub fn repeated_fields(&self) -> Vec<(usize, usize)> {
+        let mut repeated = Vec::new();
+        let mut run = 0;
+        while run < self.field_index.len() {
+            let hash = self.field_index[run].0;
+            let len = self.field_index[run..]
+                .iter()
+                .take_while(|&&(h, _)| h == hash)
+                .count();
+            // Usually a run of one; a longer run holds repeats (or, rarely, a collision).
+            let positions = &self.field_index[run..run + len];
+            for (k, &(_, later)) in positions.iter().enumerate() {
+                let name = &self.fields[later].field.name.name;
+                if let Some(&(_, earlier)) = positions[..k]
+                    .iter()
+                    .find(|&&(_, e)| &self.fields[e].field.name.name == name)
+                {
+                    repeated.push((earlier, later));
+                }
+            }
+            run += len;
+        }
+        repeated
     }
 
     /// The table name: `@table("x")`, else derived from the entity name.
     fn table_name(decl: &EntityDecl) -> String {
-        let explicit = decl.attrs.iter().find(|a| a.name.name == "table").and_then(|a| match a.args.as_slice() {
-            [Expr { kind: ExprKind::Literal(Literal::String(s)), .. }] if !s.trim().is_empty() => Some(s.clone()),
-            _ => None,
-        });
+        let explicit = decl
+            .attrs
+            .iter()
+            .find(|a| a.name.name == "table")
+            .and_then(|a| match a.args.as_slice() {
+                [Expr {
+                    kind: ExprKind::Literal(Literal::String(s)),
+                    ..
+                }] if !s.trim().is_empty() => Some(s.clone()),
+                _ => None,
+            });
         explicit.unwrap_or_else(|| naming::table_name(&decl.name.name))
     }
 
@@ -86,8 +132,18 @@ impl<'a> Entity<'a> {
 
     /// Whether the entity has a `tree` line.
     pub fn tree(&self) -> Option<&'a Member> {
-        self.members.iter().map(|m| m.member).find(|m| matches!(m, Member::Tree { .. }))
+        self.members
+            .iter()
+            .map(|m| m.member)
+            .find(|m| matches!(m, Member::Tree { .. }))
     }
+}
+
+/// The hash a field name is indexed by.
+fn name_hash(name: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(name.as_bytes());
+    hasher.finish()
 }
 
 /// A field a name resolves to: a declared one or the implicit `id`.
@@ -121,13 +177,12 @@ impl<'m, 'a> Leaf<'m, 'a> {
     }
 }
 
-pub(super) fn flatten<'a>(model: &Model<'a>, file: FileId, decl: &'a EntityDecl) -> Entity<'a> {
+pub(super) fn flatten<'a>(model: &Model<'a>, decl: &'a EntityDecl) -> Entity<'a> {
     let mut entity = Entity {
         decl,
-        file,
         table: Entity::table_name(decl),
-        fields: Vec::new(),
-        field_index: HashMap::default(),
+        fields: Vec::with_capacity(decl.members.len()),
+        field_index: Vec::new(),
         members: Vec::new(),
         mixins: Vec::new(),
         primary_key: Vec::new(),
@@ -136,6 +191,14 @@ pub(super) fn flatten<'a>(model: &Model<'a>, file: FileId, decl: &'a EntityDecl)
     };
     let mut stack = Vec::new();
     copy_members(model, &mut entity, &decl.members, None, &mut stack);
+    let mut index: Vec<(u64, usize)> = entity
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (name_hash(&f.field.name.name), i))
+        .collect();
+    index.sort_unstable();
+    entity.field_index = index;
     entity
 }
 
@@ -154,14 +217,27 @@ fn copy_members<'a>(
             Member::Field(field) => {
                 let (ty, problem) = match types::resolve(model, &field.ty) {
                     Ok(ty) => (ty, None),
-                    Err(problem) => (FieldType::Unknown, Some(problem)),
+                    Err(problem) => (FieldType::Unknown, Some(Box::new(problem))),
                 };
-                entity.field_index.entry(&field.name.name).or_insert(entity.fields.len());
-                entity.fields.push(EntityField { field, ty, problem, mixin: via });
+                let target = match &ty {
+                    FieldType::Relation(r) if r.targets.len() == 1 => {
+                        model.entity_id(&r.targets[0].name)
+                    }
+                    _ => None,
+                };
+                entity.fields.push(EntityField {
+                    field,
+                    ty,
+                    problem,
+                    target,
+                    mixin: via,
+                });
             }
             Member::With { mixins, .. } => {
                 for name in mixins {
-                    let Some(mixin) = model.mixin(&name.name) else { continue };
+                    let Some(mixin) = model.mixin(&name.name) else {
+                        continue;
+                    };
                     if stack.contains(&name.name.as_str()) {
                         continue;
                     }
@@ -171,7 +247,10 @@ fn copy_members<'a>(
                     stack.pop();
                 }
             }
-            other => entity.members.push(EntityMember { member: other, mixin: via }),
+            other => entity.members.push(EntityMember {
+                member: other,
+                mixin: via,
+            }),
         }
     }
 }

@@ -24,7 +24,12 @@ pub fn has_attr(attrs: &[schemac_lang::ast::Attribute], name: &str) -> bool {
 
 /// The length of an enum's `value` column: the longest variant, at least 50.
 pub fn enum_length(decl: &EnumDecl) -> u32 {
-    let longest = decl.variants.iter().map(|v| v.name.chars().count()).max().unwrap_or(0);
+    let longest = decl
+        .variants
+        .iter()
+        .map(|v| v.name.chars().count())
+        .max()
+        .unwrap_or(0);
     (longest as u32).max(50)
 }
 
@@ -52,10 +57,14 @@ pub fn column_type(model: &Model, field: &EntityField, ty: &FieldType) -> Option
                     values: decl.variants.iter().map(|v| v.name.clone()).collect(),
                 }
             } else {
-                ColumnType::String { length: enum_length(decl) }
+                ColumnType::String {
+                    length: enum_length(decl),
+                }
             })
         }
-        FieldType::Array(inner) => column_type(model, field, inner).map(|c| ColumnType::Array(Box::new(c))),
+        FieldType::Array(inner) => {
+            column_type(model, field, inner).map(|c| ColumnType::Array(Box::new(c)))
+        }
         FieldType::Relation(_) | FieldType::Unknown => None,
     }
 }
@@ -65,7 +74,10 @@ pub fn column_type(model: &Model, field: &EntityField, ty: &FieldType) -> Option
 pub fn relation_columns(name: &str, target_key: &[KeyColumn]) -> Vec<KeyColumn> {
     target_key
         .iter()
-        .map(|k| KeyColumn { name: format!("{name}_{}", k.name), ty: k.ty.clone() })
+        .map(|k| KeyColumn {
+            name: format!("{name}_{}", k.name),
+            ty: k.ty.clone(),
+        })
         .collect()
 }
 
@@ -76,14 +88,76 @@ enum State {
     Done,
 }
 
+/// The `primary key (..)` columns an entity declares, if it declares them.
+fn declared_key<'m>(model: &'m Model, i: usize) -> Option<&'m [schemac_lang::ast::Ident]> {
+    model.entities[i]
+        .members
+        .iter()
+        .find_map(|m| match m.member {
+            Member::PrimaryKey { columns, .. } => Some(columns.as_slice()),
+            _ => None,
+        })
+}
+
+/// The entities whose keys entity `i`'s key is built from (relations in its key).
+fn key_dependencies<'m>(model: &'m Model, i: usize) -> impl Iterator<Item = usize> + 'm {
+    let entity = &model.entities[i];
+    declared_key(model, i)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|ident| entity.field(&ident.name))
+        .filter(|f| matches!(f.ty, FieldType::Relation(_)))
+        .filter_map(|f| f.target)
+}
+
+/// Computes every key, dependencies first, with an explicit stack (a chain of keys
+/// through relations can be as long as the schema). A key that goes through a cycle,
+/// or through a key that does, is marked `primary_key_cycle`.
 pub(super) fn compute_primary_keys(model: &mut Model) {
-    let mut state = vec![State::Todo; model.entities.len()];
-    let mut keys: Vec<Vec<KeyColumn>> = vec![Vec::new(); model.entities.len()];
-    let mut cycles = vec![false; model.entities.len()];
-    let mut implicit = vec![false; model.entities.len()];
-    for i in 0..model.entities.len() {
-        compute(model, i, &mut state, &mut keys, &mut cycles, &mut implicit);
+    let n = model.entities.len();
+    let mut state = vec![State::Todo; n];
+    let mut keys: Vec<Vec<KeyColumn>> = vec![Vec::new(); n];
+    let mut cycles = vec![false; n];
+    for root in 0..n {
+        if state[root] != State::Todo {
+            continue;
+        }
+        let mut stack = vec![root];
+        state[root] = State::InProgress;
+        while let Some(&top) = stack.last() {
+            let mut pending = None;
+            for t in key_dependencies(model, top) {
+                match state[t] {
+                    State::Todo => {
+                        pending = Some(t);
+                        break;
+                    }
+                    State::InProgress => {
+                        cycles[top] = true;
+                        cycles[t] = true;
+                    }
+                    State::Done => cycles[top] |= cycles[t],
+                }
+            }
+            if let Some(t) = pending {
+                state[t] = State::InProgress;
+                stack.push(t);
+                continue;
+            }
+            keys[top] = key_of(model, top, &keys);
+            state[top] = State::Done;
+            stack.pop();
+        }
     }
+    let implicit: Vec<bool> = (0..n)
+        .map(|i| {
+            declared_key(model, i).is_none()
+                && !model.entities[i]
+                    .fields
+                    .iter()
+                    .any(|f| f.ty == FieldType::Id)
+        })
+        .collect();
     for (i, key) in keys.into_iter().enumerate() {
         let entity = &mut model.entities[i];
         entity.primary_key = key;
@@ -92,50 +166,42 @@ pub(super) fn compute_primary_keys(model: &mut Model) {
     }
 }
 
-fn compute(model: &Model, i: usize, state: &mut [State], keys: &mut [Vec<KeyColumn>], cycles: &mut [bool], implicit: &mut [bool]) {
-    match state[i] {
-        State::Done => return,
-        State::InProgress => {
-            cycles[i] = true;
-            return;
-        }
-        State::Todo => state[i] = State::InProgress,
-    }
+/// The key columns of entity `i`, given the keys computed so far.
+fn key_of(model: &Model, i: usize, keys: &[Vec<KeyColumn>]) -> Vec<KeyColumn> {
     let entity = &model.entities[i];
-    let declared = entity.members.iter().find_map(|m| match m.member {
-        Member::PrimaryKey { columns, .. } => Some(columns),
-        _ => None,
-    });
+    let Some(columns) = declared_key(model, i) else {
+        let name = entity
+            .fields
+            .iter()
+            .find(|f| f.ty == FieldType::Id)
+            .map(|f| f.field.name.name.clone());
+        return vec![KeyColumn {
+            name: name.unwrap_or_else(|| "id".into()),
+            ty: ColumnType::BigInt,
+        }];
+    };
     let mut key = Vec::new();
-    match declared {
-        Some(columns) => {
-            for ident in columns {
-                let Some(field) = entity.field(&ident.name) else { continue };
-                match &field.ty {
-                    FieldType::Relation(r) if r.targets.len() == 1 => {
-                        let Some(t) = model.entity_id(&r.targets[0].name) else { continue };
-                        compute(model, t, state, keys, cycles, implicit);
-                        if cycles[t] && state[t] == State::InProgress {
-                            cycles[i] = true;
-                        }
-                        key.extend(relation_columns(&ident.name, &keys[t]));
-                    }
-                    ty => {
-                        if let Some(c) = column_type(model, field, ty) {
-                            key.push(KeyColumn { name: ident.name.clone(), ty: c });
-                        }
-                    }
+    for ident in columns {
+        let Some(field) = entity.field(&ident.name) else {
+            continue;
+        };
+        match &field.ty {
+            FieldType::Relation(_) => {
+                if let Some(t) = field.target {
+                    key.extend(relation_columns(&ident.name, &keys[t]));
+                }
+            }
+            ty => {
+                if let Some(c) = column_type(model, field, ty) {
+                    key.push(KeyColumn {
+                        name: ident.name.clone(),
+                        ty: c,
+                    });
                 }
             }
         }
-        None => match entity.fields.iter().find(|f| f.ty == FieldType::Id) {
-            Some(f) => key.push(KeyColumn { name: f.field.name.name.clone(), ty: ColumnType::BigInt }),
-            None => key.push(KeyColumn { name: "id".into(), ty: ColumnType::BigInt }),
-        },
     }
-    implicit[i] = declared.is_none() && !entity.fields.iter().any(|f| f.ty == FieldType::Id);
-    keys[i] = key;
-    state[i] = State::Done;
+    key
 }
 
 /// The columns a field becomes, with their types: one for a plain field, the target's
@@ -146,24 +212,46 @@ pub fn field_columns(model: &Model, field: &EntityField) -> Vec<KeyColumn> {
     let name = &field.field.name.name;
     let FieldType::Relation(relation) = &field.ty else {
         return column_type(model, field, &field.ty)
-            .map(|ty| vec![KeyColumn { name: name.clone(), ty }])
+            .map(|ty| {
+                vec![KeyColumn {
+                    name: name.clone(),
+                    ty,
+                }]
+            })
             .unwrap_or_default();
     };
     match relation.targets.as_slice() {
-        [single] => model
-            .entity(&single.name)
+        [_] => model
+            .target(field)
             .map(|t| relation_columns(name, &t.primary_key))
             .unwrap_or_default(),
         targets if has_attr(&field.field.attrs, "exclusive_arcs") => targets
             .iter()
             .filter_map(|t| model.entity(&t.name))
-            .flat_map(|t| relation_columns(&format!("{name}_{}", naming::snake_case(t.name())), &t.primary_key))
+            .flat_map(|t| {
+                relation_columns(
+                    &format!("{name}_{}", naming::snake_case(t.name())),
+                    &t.primary_key,
+                )
+            })
             .collect(),
         targets => {
-            let longest = targets.iter().map(|t| t.name.chars().count()).max().unwrap_or(0) as u32;
+            let longest = targets
+                .iter()
+                .map(|t| t.name.chars().count())
+                .max()
+                .unwrap_or(0) as u32;
             vec![
-                KeyColumn { name: format!("{name}_type"), ty: ColumnType::String { length: longest.max(50) } },
-                KeyColumn { name: format!("{name}_id"), ty: ColumnType::BigInt },
+                KeyColumn {
+                    name: format!("{name}_type"),
+                    ty: ColumnType::String {
+                        length: longest.max(50),
+                    },
+                },
+                KeyColumn {
+                    name: format!("{name}_id"),
+                    ty: ColumnType::BigInt,
+                },
             ]
         }
     }

@@ -17,7 +17,7 @@ pub struct Mismatch {
 /// single key column.
 pub fn class_of(model: &Model, leaf: Leaf) -> ValueClass {
     match leaf.ty() {
-        FieldType::Relation(r) if r.targets.len() == 1 => match model.entity(&r.targets[0].name) {
+        FieldType::Relation(_) => match leaf.declared().and_then(|f| model.target(f)) {
             Some(target) => match target.primary_key.as_slice() {
                 [key] => ValueClass::of_column(&key.ty),
                 _ => ValueClass::Unknown,
@@ -33,7 +33,10 @@ pub fn as_literal(expr: &Expr) -> Option<&Literal> {
     match &expr.kind {
         ExprKind::Literal(l) => Some(l),
         ExprKind::Paren(inner) => as_literal(inner),
-        ExprKind::Unary { op: UnaryOp::Neg, expr } => match as_literal(expr) {
+        ExprKind::Unary {
+            op: UnaryOp::Neg,
+            expr,
+        } => match as_literal(expr) {
             Some(l @ Literal::Number(_)) => Some(l),
             _ => None,
         },
@@ -47,7 +50,9 @@ pub fn fits(model: &Model, class: ValueClass, literal: &Literal) -> Result<(), M
     let mismatch = |what: &str| Mismatch {
         message: format!("{what} does not fit {}", class.describe(model)),
         hint: match class {
-            ValueClass::Text | ValueClass::Time | ValueClass::Uuid => "write a string literal in single quotes, e.g. 'value'".into(),
+            ValueClass::Text | ValueClass::Time | ValueClass::Uuid => {
+                "write a string literal in single quotes, e.g. 'value'".into()
+            }
             ValueClass::Integer => "write a whole number, e.g. 42".into(),
             ValueClass::Number => "write a number, e.g. 4.5".into(),
             ValueClass::Bool => "write `true` or `false`".into(),
@@ -61,7 +66,10 @@ pub fn fits(model: &Model, class: ValueClass, literal: &Literal) -> Result<(), M
                 Ok(())
             } else {
                 Err(Mismatch {
-                    message: format!("`{}` is not a whole number, but the field is an integer", n.raw),
+                    message: format!(
+                        "`{}` is not a whole number, but the field is an integer",
+                        n.raw
+                    ),
                     hint: "write a whole number".into(),
                 })
             }
@@ -74,13 +82,21 @@ pub fn fits(model: &Model, class: ValueClass, literal: &Literal) -> Result<(), M
                 return Ok(());
             }
             let variants = decl.variants.iter().map(|v| v.name.as_str());
-            let suggestion = suggest::did_you_mean(s, variants.clone()).map(|h| format!("{h} ")).unwrap_or_default();
+            let suggestion = suggest::did_you_mean(s, variants.clone())
+                .map(|h| format!("{h} "))
+                .unwrap_or_default();
             Err(Mismatch {
                 message: format!("'{s}' is not a variant of enum `{}`", decl.name.name),
-                hint: format!("{suggestion}the variants are: {}", variants.collect::<Vec<_>>().join(", ")),
+                hint: format!(
+                    "{suggestion}the variants are: {}",
+                    variants.collect::<Vec<_>>().join(", ")
+                ),
             })
         }
-        (Literal::String(_), ValueClass::Text | ValueClass::Time | ValueClass::Uuid | ValueClass::Bytes) => Ok(()),
+        (
+            Literal::String(_),
+            ValueClass::Text | ValueClass::Time | ValueClass::Uuid | ValueClass::Bytes,
+        ) => Ok(()),
         (Literal::String(s), _) => Err(mismatch(&format!("the string '{s}'"))),
         (Literal::Bool(_), ValueClass::Bool) => Ok(()),
         (Literal::Bool(b), _) => Err(mismatch(&format!("`{b}`"))),

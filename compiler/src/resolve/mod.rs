@@ -17,9 +17,10 @@ pub use entity::{Entity, EntityField, EntityMember, Leaf};
 pub use keys::KeyColumn;
 pub use types::FieldType;
 
+use crate::attributes;
+use crate::hashing::FxHashMap as HashMap;
 use crate::project::{FileOrigin, Project, ProjectFile};
 use schemac_lang::ast::{EnumDecl, Item, MixinDecl, QueryDecl};
-use crate::hashing::FxHashMap as HashMap;
 
 /// The resolved view of a project that checks and lowering work on.
 pub struct Model<'a> {
@@ -36,6 +37,12 @@ pub struct Model<'a> {
     mixins: HashMap<&'a str, &'a MixinDecl>,
     /// Queries in declaration order, first declaration of a name only.
     pub queries: Vec<&'a QueryDecl>,
+    /// Every expression site, collected once (see [`sites::for_each`]).
+    sites: Vec<sites::StoredSite<'a>>,
+    /// `(entity, field)` positions of the fields that have a default.
+    defaults: Vec<(usize, usize)>,
+    /// Every attribute written in the project.
+    attributes: Vec<attributes::Site<'a>>,
 }
 
 impl<'a> Model<'a> {
@@ -48,12 +55,21 @@ impl<'a> Model<'a> {
             enum_index: HashMap::default(),
             mixins: HashMap::default(),
             queries: Vec::new(),
+            sites: Vec::new(),
+            defaults: Vec::new(),
+            attributes: attributes::collect(project),
         };
         let mut query_names = crate::hashing::FxHashSet::default();
         let mut entity_decls = Vec::new();
         // User files first so that a user's mixin shadows the stdlib's of the same name.
-        let user = project.files.iter().filter(|f| f.origin == FileOrigin::User);
-        let stdlib = project.files.iter().filter(|f| f.origin != FileOrigin::User);
+        let user = project
+            .files
+            .iter()
+            .filter(|f| f.origin == FileOrigin::User);
+        let stdlib = project
+            .files
+            .iter()
+            .filter(|f| f.origin != FileOrigin::User);
         for file in user.chain(stdlib) {
             for item in &file.ast.items {
                 match item {
@@ -69,7 +85,7 @@ impl<'a> Model<'a> {
                     Item::Entity(e) => {
                         if !model.entity_index.contains_key(e.name.name.as_str()) {
                             model.entity_index.insert(&e.name.name, entity_decls.len());
-                            entity_decls.push((file.id, e));
+                            entity_decls.push(e);
                         }
                     }
                     Item::Query(q) => {
@@ -83,9 +99,10 @@ impl<'a> Model<'a> {
         }
         model.entities = entity_decls
             .into_iter()
-            .map(|(file, decl)| entity::flatten(&model, file, decl))
+            .map(|decl| entity::flatten(&model, decl))
             .collect();
         keys::compute_primary_keys(&mut model);
+        (model.sites, model.defaults) = sites::collect(&model);
         model
     }
 
@@ -95,6 +112,23 @@ impl<'a> Model<'a> {
 
     pub fn entity(&self, name: &str) -> Option<&Entity<'a>> {
         self.entity_id(name).map(|i| &self.entities[i])
+    }
+
+    /// The target entity of a single-target relation field.
+    pub fn target(&self, field: &EntityField) -> Option<&Entity<'a>> {
+        field.target.map(|i| &self.entities[i])
+    }
+
+    /// Every attribute written in the project, with where it is attached.
+    pub(crate) fn attributes(&self) -> &[attributes::Site<'a>] {
+        &self.attributes
+    }
+
+    /// Every field that has a default.
+    pub fn fields_with_defaults(&self) -> impl Iterator<Item = &EntityField<'a>> {
+        self.defaults
+            .iter()
+            .map(|&(e, f)| &self.entities[e].fields[f])
     }
 
     pub fn enum_id(&self, name: &str) -> Option<usize> {

@@ -15,7 +15,10 @@ pub struct PathTarget<'m, 'a> {
 /// Why a path does not resolve.
 pub enum PathError<'m, 'a> {
     /// `ident` is not a field of `entity`.
-    UnknownField { ident: &'m Ident, entity: &'m Entity<'a> },
+    UnknownField {
+        ident: &'m Ident,
+        entity: &'m Entity<'a>,
+    },
     /// `ident` is followed by `.field` but is not a relation.
     NotARelation { ident: &'m Ident },
     /// `ident` is a polymorphic relation, which has no single table to join.
@@ -36,11 +39,18 @@ pub fn resolve<'m, 'a>(
     path: &'m [Ident],
     allow_join: bool,
 ) -> Result<PathTarget<'m, 'a>, PathError<'m, 'a>> {
-    let Some(first) = path.first() else { return Err(PathError::Unresolved) };
-    let Some(leaf) = entity.lookup(&first.name) else {
-        return Err(PathError::UnknownField { ident: first, entity });
+    let Some(first) = path.first() else {
+        return Err(PathError::Unresolved);
     };
-    let Some(second) = path.get(1) else { return Ok(PathTarget { join: None, leaf }) };
+    let Some(leaf) = entity.lookup(&first.name) else {
+        return Err(PathError::UnknownField {
+            ident: first,
+            entity,
+        });
+    };
+    let Some(second) = path.get(1) else {
+        return Ok(PathTarget { join: None, leaf });
+    };
     if !allow_join {
         return Err(PathError::JoinNotAllowed { ident: first });
     }
@@ -55,14 +65,20 @@ pub fn resolve<'m, 'a>(
     if relation.1.targets.len() != 1 {
         return Err(PathError::Polymorphic { ident: first });
     }
-    let Some(target) = model.entity(&relation.1.targets[0].name) else {
+    let Some(target) = model.target(relation.0) else {
         return Err(PathError::Unresolved);
     };
     if let Some(third) = path.get(2) {
         return Err(PathError::TooDeep { ident: third });
     }
     match target.lookup(&second.name) {
-        Some(leaf) => Ok(PathTarget { join: Some((relation.0, target)), leaf }),
-        None => Err(PathError::UnknownField { ident: second, entity: target }),
+        Some(leaf) => Ok(PathTarget {
+            join: Some((relation.0, target)),
+            leaf,
+        }),
+        None => Err(PathError::UnknownField {
+            ident: second,
+            entity: target,
+        }),
     }
 }

@@ -28,21 +28,46 @@ pub struct Site<'m, 'a> {
     pub expr: &'a Expr,
 }
 
-/// Calls `f` for every expression site of every entity, then of every query whose
-/// `from` resolves.
-pub fn for_each<'m, 'a>(model: &'m Model<'a>, mut f: impl FnMut(Site<'m, 'a>)) {
-    for entity in &model.entities {
-        for field in &entity.fields {
-            for expr in &field.field.checks {
-                f(Site { entity, kind: SiteKind::Check, expr });
+/// A site as the model stores it: by entity position, so that it is collected once.
+pub(super) struct StoredSite<'a> {
+    entity: usize,
+    kind: SiteKind<'a>,
+    expr: &'a Expr,
+}
+
+/// Finds every expression site once (entities first, then queries whose `from`
+/// resolves), and every field with a default as `(entity, field)` positions.
+pub(super) fn collect<'a>(model: &Model<'a>) -> (Vec<StoredSite<'a>>, Vec<(usize, usize)>) {
+    let mut sites = Vec::new();
+    let mut defaults = Vec::new();
+    for (e, entity) in model.entities.iter().enumerate() {
+        for (i, field) in entity.fields.iter().enumerate() {
+            let field = field.field;
+            if field.default.is_some() {
+                defaults.push((e, i));
+            }
+            for expr in &field.checks {
+                sites.push(StoredSite {
+                    entity: e,
+                    kind: SiteKind::Check,
+                    expr,
+                });
             }
         }
         for member in &entity.members {
             match member.member {
-                Member::Check { expr, .. } => f(Site { entity, kind: SiteKind::Check, expr }),
+                Member::Check { expr, .. } => sites.push(StoredSite {
+                    entity: e,
+                    kind: SiteKind::Check,
+                    expr,
+                }),
                 Member::Index(index) => {
                     if let Some(expr) = &index.predicate {
-                        f(Site { entity, kind: SiteKind::IndexPredicate, expr });
+                        sites.push(StoredSite {
+                            entity: e,
+                            kind: SiteKind::IndexPredicate,
+                            expr,
+                        });
                     }
                 }
                 _ => {}
@@ -50,8 +75,27 @@ pub fn for_each<'m, 'a>(model: &'m Model<'a>, mut f: impl FnMut(Site<'m, 'a>)) {
         }
     }
     for query in &model.queries {
-        let (Some(entity), Some(expr)) = (model.entity(&query.from.name), &query.filter) else { continue };
-        f(Site { entity, kind: SiteKind::QueryFilter(query), expr });
+        let (Some(entity), Some(expr)) = (model.entity_id(&query.from.name), &query.filter) else {
+            continue;
+        };
+        sites.push(StoredSite {
+            entity,
+            kind: SiteKind::QueryFilter(query),
+            expr,
+        });
+    }
+    (sites, defaults)
+}
+
+/// Calls `f` for every expression site of every entity, then of every query whose
+/// `from` resolves.
+pub fn for_each<'m, 'a>(model: &'m Model<'a>, mut f: impl FnMut(Site<'m, 'a>)) {
+    for site in &model.sites {
+        f(Site {
+            entity: &model.entities[site.entity],
+            kind: site.kind,
+            expr: site.expr,
+        });
     }
 }
 
@@ -62,7 +106,9 @@ pub fn walk<'a>(expr: &'a Expr, f: &mut impl FnMut(&'a Expr)) {
     match &expr.kind {
         ExprKind::Literal(_) | ExprKind::Param | ExprKind::Path(_) => {}
         ExprKind::Call { args, .. } | ExprKind::List(args) => args.iter().for_each(|a| walk(a, f)),
-        ExprKind::Unary { expr, .. } | ExprKind::IsNull { expr, .. } | ExprKind::Paren(expr) => walk(expr, f),
+        ExprKind::Unary { expr, .. } | ExprKind::IsNull { expr, .. } | ExprKind::Paren(expr) => {
+            walk(expr, f)
+        }
         ExprKind::Binary { lhs, rhs, .. } => {
             walk(lhs, f);
             walk(rhs, f);

@@ -53,7 +53,10 @@ pub enum TypeProblem {
     BadArrayElement,
 }
 
-pub fn resolve<'a>(model: &Model<'a>, ty: &'a TypeRef) -> Result<FieldType<'a>, (Span, TypeProblem)> {
+pub fn resolve<'a>(
+    model: &Model<'a>,
+    ty: &'a TypeRef,
+) -> Result<FieldType<'a>, (Span, TypeProblem)> {
     match &ty.kind {
         TypeKind::Relation(r) => Ok(FieldType::Relation(r)),
         TypeKind::Array(inner) => match resolve(model, inner)? {
@@ -127,9 +130,11 @@ fn builtin<'a>(name: &str, args: &[Number]) -> Option<Result<FieldType<'a>, Type
             }),
         },
         "decimal" => {
-            let bad = |message: String| TypeProblem::BadArguments {
+            let bad = |message: String| {
+                TypeProblem::BadArguments {
                 message,
                 hint: "write `decimal(precision, scale)` with 1 <= precision <= 1000 and scale <= precision, e.g. `decimal(12,2)`".into(),
+            }
             };
             match args {
                 [p] | [p, _] => {
@@ -138,13 +143,20 @@ fn builtin<'a>(name: &str, args: &[Number]) -> Option<Result<FieldType<'a>, Type
                         None => Some(0),
                     };
                     match (whole(p), scale) {
-                        (Some(precision), Some(scale)) if (1..=1000).contains(&precision) && scale <= precision => {
+                        (Some(precision), Some(scale))
+                            if (1..=1000).contains(&precision) && scale <= precision =>
+                        {
                             Ok(FieldType::Scalar(ColumnType::Decimal { precision, scale }))
                         }
-                        _ => Err(bad(format!("invalid decimal precision or scale in `decimal({})`", raw_list(args)))),
+                        _ => Err(bad(format!(
+                            "invalid decimal precision or scale in `decimal({})`",
+                            raw_list(args)
+                        ))),
                     }
                 }
-                _ => Err(bad("`decimal` takes a precision and an optional scale".into())),
+                _ => Err(bad(
+                    "`decimal` takes a precision and an optional scale".into()
+                )),
             }
         }
         _ => return None,
@@ -152,12 +164,16 @@ fn builtin<'a>(name: &str, args: &[Number]) -> Option<Result<FieldType<'a>, Type
 }
 
 fn raw_list(args: &[Number]) -> String {
-    args.iter().map(|a| a.raw.as_str()).collect::<Vec<_>>().join(", ")
+    args.iter()
+        .map(|a| a.raw.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The value of a number literal when it is a whole number that fits in `u32`.
 pub fn whole(n: &Number) -> Option<u32> {
-    (n.value.fract() == 0.0 && n.value >= 0.0 && n.value <= u32::MAX as f64).then_some(n.value as u32)
+    (n.value.fract() == 0.0 && n.value >= 0.0 && n.value <= u32::MAX as f64)
+        .then_some(n.value as u32)
 }
 
 /// What kind of values a field holds, for checking literals and operators.
@@ -194,9 +210,14 @@ impl ValueClass {
         match c {
             ColumnType::Bool => ValueClass::Bool,
             ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt => ValueClass::Integer,
-            ColumnType::Decimal { .. } | ColumnType::Float | ColumnType::Double => ValueClass::Number,
+            ColumnType::Decimal { .. } | ColumnType::Float | ColumnType::Double => {
+                ValueClass::Number
+            }
             ColumnType::String { .. } | ColumnType::Text => ValueClass::Text,
-            ColumnType::Date | ColumnType::Time | ColumnType::Timestamp | ColumnType::Timestamptz => ValueClass::Time,
+            ColumnType::Date
+            | ColumnType::Time
+            | ColumnType::Timestamp
+            | ColumnType::Timestamptz => ValueClass::Time,
             ColumnType::Uuid => ValueClass::Uuid,
             ColumnType::Bytes => ValueClass::Bytes,
             ColumnType::Json => ValueClass::Json,

@@ -22,28 +22,56 @@ pub fn project(files: &[(&str, &str)]) -> TestProject {
     let mut parse_diags = Diagnostics::new();
     let mut sources = Vec::new();
     let mut project_files = Vec::new();
-    let stdlib = schemac_stdlib::MODULES.iter().map(|(m, src)| (format!("std/{m}.schema"), *src, FileOrigin::Stdlib { module: m.to_string() }));
-    let user = files.iter().map(|(n, src)| (n.to_string(), *src, FileOrigin::User));
+    let stdlib = schemac_stdlib::MODULES.iter().map(|(m, src)| {
+        (
+            format!("std/{m}.schema"),
+            *src,
+            FileOrigin::Stdlib {
+                module: m.to_string(),
+            },
+        )
+    });
+    let user = files
+        .iter()
+        .map(|(n, src)| (n.to_string(), *src, FileOrigin::User));
     for (i, (name, source, origin)) in user.chain(stdlib).enumerate() {
         let id = FileId(i as u32);
         let ast = schemac_lang::parse(id, source, &mut parse_diags);
         sources.push((name.clone(), source.to_string()));
-        project_files.push(ProjectFile { id, name, ast, origin, uses: Vec::new() });
+        project_files.push(ProjectFile {
+            id,
+            name,
+            ast,
+            origin,
+            uses: Vec::new(),
+        });
     }
     let names: Vec<String> = project_files.iter().map(|f| f.name.clone()).collect();
     for file in &mut project_files {
         let mut uses = Vec::new();
         for item in &file.ast.items {
             let Item::Use(decl) = item else { continue };
-            let UseTarget::File { path, .. } = &decl.target else { continue };
+            let UseTarget::File { path, .. } = &decl.target else {
+                continue;
+            };
             let wanted = path.trim_start_matches("./");
             if let Some(target) = names.iter().position(|n| n == wanted) {
-                uses.push(UseLink { span: decl.span, target: FileId(target as u32) });
+                uses.push(UseLink {
+                    span: decl.span,
+                    target: FileId(target as u32),
+                });
             }
         }
         file.uses = uses;
     }
-    TestProject { project: Project { files: project_files, settings: Settings::default() }, sources, parse_diags }
+    TestProject {
+        project: Project {
+            files: project_files,
+            settings: Settings::default(),
+        },
+        sources,
+        parse_diags,
+    }
 }
 
 impl TestProject {
@@ -60,7 +88,12 @@ impl TestProject {
         let offset = (span.start as usize).min(source.len());
         let before = &source[..offset];
         let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+        let col = before
+            .rsplit('\n')
+            .next()
+            .map(|l| l.chars().count())
+            .unwrap_or(0)
+            + 1;
         format!("{name}:{line}:{col}")
     }
 
@@ -73,10 +106,23 @@ impl TestProject {
                 Severity::Warning => "warning",
                 Severity::Lint => "lint",
             };
-            out.push_str(&format!("{} {severity} {} {}\n", d.code, self.position(d.primary.span), d.message));
-            out.push_str(&format!("  = {}: {}\n", self.position(d.primary.span), d.primary.message));
+            out.push_str(&format!(
+                "{} {severity} {} {}\n",
+                d.code,
+                self.position(d.primary.span),
+                d.message
+            ));
+            out.push_str(&format!(
+                "  = {}: {}\n",
+                self.position(d.primary.span),
+                d.primary.message
+            ));
             for label in &d.secondary {
-                out.push_str(&format!("  - {}: {}\n", self.position(label.span), label.message));
+                out.push_str(&format!(
+                    "  - {}: {}\n",
+                    self.position(label.span),
+                    label.message
+                ));
             }
             for hint in &d.hints {
                 out.push_str(&format!("  hint: {hint}\n"));
