@@ -41,6 +41,27 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Apply the pending migrations of the dialect the URL names, in order, under a lock.
+    Apply {
+        /// The project folder (default: the current one).
+        path: Option<PathBuf>,
+        /// `postgres://user@host:port/db?schema=name`, `mysql://user:pass@host:port/db`,
+        /// `sqlite://path` or a SQLite file path.
+        #[arg(long)]
+        url: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Show applied, pending and tampered migrations and the drift from the snapshot;
+    /// exit 1 unless everything is applied and nothing drifts.
+    Status {
+        /// The project folder (default: the current one).
+        path: Option<PathBuf>,
+        #[arg(long)]
+        url: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,6 +95,12 @@ pub fn main() -> i32 {
         Command::Check { paths, format } => check(&paths, format),
         Command::Ddl { paths, dialect, format } => ddl(&paths, dialect, format),
         Command::Fmt { paths, check, format } => fmt(&paths, check, format),
+        Command::Apply { path, url, format } => {
+            crate::migrate::apply::run(&path.unwrap_or_else(|| PathBuf::from(".")), &url, format == Format::Json)
+        }
+        Command::Status { path, url, format } => {
+            crate::migrate::status::run(&path.unwrap_or_else(|| PathBuf::from(".")), &url, format == Format::Json)
+        }
     }
 }
 

@@ -4,5 +4,6 @@
 pub mod cli;
 pub mod config;
 pub mod load;
+pub mod migrate;
 pub mod render;
 pub mod source_map;
