@@ -8,10 +8,21 @@ use crate::span::{FileId, Span};
 /// string literal, in source order. The text is what follows `//`, verbatim (without
 /// the line break).
 pub fn scan(file: FileId, source: &str) -> Vec<Comment> {
-    let bytes = source.as_bytes();
+    scan_range(file, source, 0, source.len())
+}
+
+/// The comments of `source[start..end]`, with spans in `source`. `start` must be the
+/// start of a line and `end` the start of a line or the end of `source`: strings and
+/// comments never span lines, so scanning line-aligned parts gives the same comments.
+pub(crate) fn scan_range(file: FileId, source: &str, start: usize, end: usize) -> Vec<Comment> {
+    let bytes = &source.as_bytes()[..end];
     let mut comments = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
+    let mut i = start;
+    while let Some(p) = bytes[i..]
+        .iter()
+        .position(|&b| matches!(b, b'\'' | b'"' | b'/'))
+    {
+        i += p;
         match bytes[i] {
             quote @ (b'\'' | b'"') => i = string_end(bytes, i + 1, quote),
             b'/' if bytes.get(i + 1) == Some(&b'/') => {

@@ -1,6 +1,7 @@
 //! The parser never panics: not on arbitrary bytes, not on mangled valid files.
 
 use proptest::prelude::*;
+use schemac_lang::ast::Item;
 use schemac_lang::{parse, Diagnostics, FileId};
 
 fn fixtures() -> Vec<String> {
@@ -130,4 +131,68 @@ fn deep_nesting_does_not_overflow() {
     parse_checked(&src);
     let src = format!("entity A {{\n  x int = {}\n}}\n", "-".repeat(5000));
     parse_checked(&src);
+}
+
+/// Input nested far beyond any real schema, in every form pest would recurse on: the
+/// line is reported (E0013) and the rest of the file is kept.
+#[test]
+fn extreme_nesting_is_reported_and_the_rest_is_kept() {
+    let deep_lines = [
+        format!("  x int = {}1{}", "(".repeat(100_000), ")".repeat(100_000)),
+        format!("  x int = {}1", "(".repeat(100_000)),
+        format!("  x int = {}1", "-".repeat(100_000)),
+        format!("  x int = {}1", "not ".repeat(100_000)),
+        format!("  x int = {}1", "- not (".repeat(30_000)),
+        format!("  x json = {}", "[{\"a\": ".repeat(50_000)),
+        format!(
+            "  check ({}x > 0{})",
+            "(".repeat(100_000),
+            ")".repeat(100_000)
+        ),
+        format!("  index (a) where {}", "(".repeat(100_000)),
+    ];
+    for line in &deep_lines {
+        let src =
+            format!("entity A {{\n  id id\n{line}\n  name text\n}}\n\nentity B {{\n  id id\n}}\n");
+        parse_checked(&src);
+        let mut diags = Diagnostics::new();
+        let file = parse(FileId(1), &src, &mut diags);
+        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["E0013"], "{:?}", &line[..40]);
+        assert_eq!(file.items.len(), 2);
+        let Item::Entity(a) = &file.items[0] else {
+            panic!("expected entity A");
+        };
+        assert_eq!(
+            a.members.len(),
+            2,
+            "the fields around the deep line are kept"
+        );
+    }
+    // A deep query filter, in a block and on one line.
+    let src = format!(
+        "query q {{\n  from A\n  where {}a = 1\n}}\nquery r: A where {}\n",
+        "(".repeat(100_000),
+        "not ".repeat(100_000)
+    );
+    parse_checked(&src);
+    let mut diags = Diagnostics::new();
+    parse(FileId(1), &src, &mut diags);
+    assert!(diags.iter().any(|d| d.code == "E0013"));
+}
+
+/// Nesting up to the limit (32 bracket levels) parses, on a test thread's 2 MiB stack
+/// and in a debug build.
+#[test]
+fn nesting_up_to_the_limit_still_parses() {
+    let src = format!(
+        "entity A {{\n  x int = {}1{}\n  check ({}x > 0{})\n}}\n",
+        "(".repeat(32),
+        ")".repeat(32),
+        "not (".repeat(15),
+        ")".repeat(15)
+    );
+    let mut diags = Diagnostics::new();
+    parse(FileId(1), &src, &mut diags);
+    assert!(diags.is_empty(), "{diags:?}");
 }

@@ -63,7 +63,7 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
 }
 
 pub fn unknown(entity: &Entity, name: &Ident) -> Diagnostic {
-    let mut d = Diagnostic::error(
+    let d = Diagnostic::error(
         CODE,
         format!("entity `{}` has no field `{}`", entity.name(), name.name),
         name.span,
@@ -74,8 +74,10 @@ pub fn unknown(entity: &Entity, name: &Ident) -> Diagnostic {
         format!("`{}` declared here", entity.name()),
     );
     let implicit = entity.implicit_id.then_some("id");
-    if let Some(hint) = suggest::did_you_mean(&name.name, entity.field_names().chain(implicit)) {
-        d = d.with_hint(hint);
-    }
-    d
+    let hint = suggest::did_you_mean(&name.name, entity.field_names().chain(implicit))
+        .unwrap_or_else(|| {
+            let fields: Vec<&str> = entity.field_names().chain(implicit).collect();
+            format!("`{}` has: {}", entity.name(), fields.join(", "))
+        });
+    d.with_hint(hint)
 }

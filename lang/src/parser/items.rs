@@ -18,10 +18,10 @@ impl Builder<'_, '_> {
         for pair in root.into_inner() {
             match pair.as_rule() {
                 Rule::top_error => {
-                    let s = pair.as_span();
+                    let (start, end) = (self.start(&pair), self.end(&pair));
                     region = Some(match region {
-                        Some((start, _)) => (start, s.end()),
-                        None => (s.start(), s.end()),
+                        Some((first, _)) => (first, end),
+                        None => (start, end),
                     });
                 }
                 Rule::EOI => {}
@@ -29,7 +29,7 @@ impl Builder<'_, '_> {
                     if let Some((start, end)) = region.take() {
                         self.top_level_error(start, end, last_item_end);
                     }
-                    last_item_end = Some(pair.as_span().end());
+                    last_item_end = Some(self.end(&pair));
                     if let Some(item) = self.item(pair) {
                         items.push(item);
                     }
@@ -141,9 +141,9 @@ impl Builder<'_, '_> {
     }
 
     fn enum_decl(&mut self, pair: Pair<'_, Rule>) -> EnumDecl {
-        let end = pair.as_span().end();
+        let end = self.end(&pair);
         let mut doc = None;
-        let mut start = pair.as_span().start();
+        let mut start = self.start(&pair);
         let mut name = None;
         let mut attrs = Vec::new();
         let mut variants = Vec::new();
@@ -154,22 +154,22 @@ impl Builder<'_, '_> {
         for part in pair.into_inner() {
             match part.as_rule() {
                 Rule::doc => doc = Some(self.doc(part)),
-                Rule::kw_enum => start = part.as_span().start(),
+                Rule::kw_enum => start = self.start(&part),
                 Rule::ident => name = Some(self.ident(part)),
                 Rule::attribute => attrs.push(self.attribute(part)),
                 Rule::block_open => open = Some(self.span(&part)),
                 Rule::variant => variants.push(self.ident(part)),
                 Rule::enum_junk => {
-                    let s = part.as_span();
+                    let (from, to) = (self.start(&part), self.end(&part));
                     junk = match junk {
-                        Some((js, je)) if !self.source[je..s.start()].contains(['\n', '\r']) => {
-                            Some((js, s.end()))
+                        Some((js, je)) if !self.source[je..from].contains(['\n', '\r']) => {
+                            Some((js, to))
                         }
                         Some((js, je)) => {
                             self.enum_junk_error(js, je, name.as_ref());
-                            Some((s.start(), s.end()))
+                            Some((from, to))
                         }
-                        None => Some((s.start(), s.end())),
+                        None => Some((from, to)),
                     };
                 }
                 Rule::block_close => {
@@ -204,8 +204,8 @@ impl Builder<'_, '_> {
         Span,
     ) {
         let mut doc = None;
-        let mut start = pair.as_span().start();
-        let mut end = pair.as_span().end();
+        let mut start = self.start(&pair);
+        let mut end = self.end(&pair);
         let mut name = None;
         let mut attrs = Vec::new();
         let mut members = Vec::new();
@@ -214,7 +214,7 @@ impl Builder<'_, '_> {
         while let Some(part) = parts.next() {
             match part.as_rule() {
                 Rule::doc => doc = Some(self.doc(part)),
-                Rule::kw_mixin | Rule::kw_entity => start = part.as_span().start(),
+                Rule::kw_mixin | Rule::kw_entity => start = self.start(&part),
                 Rule::ident => name = Some(self.ident(part)),
                 Rule::attribute => attrs.push(self.attribute(part)),
                 Rule::block_open => open = Some(self.span(&part)),

@@ -139,7 +139,7 @@ impl Builder<'_, '_> {
     }
 
     fn field(&mut self, pair: Pair<'_, Rule>) -> Field {
-        let end = pair.as_span().end();
+        let end = self.end(&pair);
         let mut doc = None;
         let mut name = None;
         let mut ty = None;

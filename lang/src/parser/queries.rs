@@ -24,8 +24,8 @@ struct Clauses {
 impl Builder<'_, '_> {
     /// A query, or `None` (with a diagnostic) when it does not say which entity it reads.
     pub(super) fn query_decl(&mut self, pair: Pair<'_, Rule>) -> Option<QueryDecl> {
-        let mut start = pair.as_span().start();
-        let mut end = pair.as_span().end();
+        let mut start = self.start(&pair);
+        let mut end = self.end(&pair);
         let mut doc = None;
         let mut name = None;
         let mut form = QueryForm::Line;
@@ -33,7 +33,7 @@ impl Builder<'_, '_> {
         for part in pair.into_inner() {
             match part.as_rule() {
                 Rule::doc => doc = Some(self.doc(part)),
-                Rule::kw_query => start = part.as_span().start(),
+                Rule::kw_query => start = self.start(&part),
                 Rule::ident => name = Some(self.ident(part)),
                 Rule::query_line => {
                     for clause in part.into_inner() {

@@ -122,7 +122,7 @@ impl Builder<'_, '_> {
     }
 
     fn line_error(&mut self, pair: &Pair<'_, Rule>, next_is_error: bool, kind: LineKind) {
-        let start = pair.as_span().start();
+        let start = self.start(pair);
         let text = pair.as_str();
         let tokens = tokens::lex(text, start);
         if let Some(first) = tokens.first().filter(|t| t.kind == TokenKind::Doc) {
@@ -226,7 +226,7 @@ impl Builder<'_, '_> {
         keyword: &str,
         name: Option<&Ident>,
     ) -> usize {
-        let at = pair.as_span().start();
+        let at = self.start(&pair);
         if pair.into_inner().next().is_none() {
             return at + 1;
         }
@@ -578,7 +578,8 @@ impl Builder<'_, '_> {
             _ => self
                 .unexpected(failure, at, before, &describe(&failure.expected))
                 .with_hint(format!(
-                    "a {keyword} is `{keyword} Name {{` followed by one member per line and `}}`"
+                    "{} {keyword} is `{keyword} Name {{` followed by one member per line and `}}`",
+                    if keyword.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
                 )),
         }
     }

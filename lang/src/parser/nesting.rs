@@ -1,0 +1,162 @@
+//! The nesting pre-scan. pest parses nested expressions by recursion and (in the pinned
+//! version) has no stack guard, so a line with thousands of `(` or unary `-`/`not`
+//! would overflow the stack. This pass finds such lines before pest sees them; the
+//! parser blanks them out and reports them, and parses the rest of the file as usual.
+//!
+//! An expression never spans lines except a `where` filter continued with `and`/`or`,
+//! which the grammar reads by iteration, so nesting is measured per line.
+
+use crate::diagnostics::Diagnostic;
+use crate::span::{FileId, Span};
+
+/// The most a line may weigh: [`BRACKET_WEIGHT`] per level of its deepest bracket plus
+/// one per unary operator. A bracket level costs pest about ten times the stack of a
+/// unary operator; 320 keeps a debug build within a 2 MiB thread stack (the default for
+/// spawned threads and tests), far beyond what a schema ever nests.
+const MAX_WEIGHT: usize = 320;
+const BRACKET_WEIGHT: usize = 10;
+
+/// A line nested beyond [`MAX_WEIGHT`]: the byte range of its text (without the line
+/// break) and its deepest bracket level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct DeepLine {
+    pub start: usize,
+    pub end: usize,
+    pub depth: usize,
+}
+
+/// Every line of `source` nested too deeply to parse, in order.
+pub(super) fn deep_lines(source: &str) -> Vec<DeepLine> {
+    let bytes = source.as_bytes();
+    let mut found = Vec::new();
+    let mut line_start = 0;
+    let mut depth = 0usize;
+    let mut max_depth = 0usize;
+    let mut unary = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !MATTERS[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
+        match bytes[i] {
+            b'\n' | b'\r' => {
+                if max_depth * BRACKET_WEIGHT + unary > MAX_WEIGHT {
+                    found.push(DeepLine {
+                        start: line_start,
+                        end: i,
+                        depth: max_depth,
+                    });
+                }
+                line_start = i + 1;
+                (depth, max_depth, unary) = (0, 0, 0);
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                max_depth = max_depth.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'-' if bytes.get(i + 1) != Some(&b'>') => unary += 1,
+            b'n' if is_not_word(bytes, i) => unary += 1,
+            quote @ (b'\'' | b'"') => {
+                i = string_end(bytes, i + 1, quote);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = bytes[i..]
+                    .iter()
+                    .position(|&b| b == b'\n' || b == b'\r')
+                    .map_or(bytes.len(), |p| i + p);
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if max_depth * BRACKET_WEIGHT + unary > MAX_WEIGHT {
+        found.push(DeepLine {
+            start: line_start,
+            end: bytes.len(),
+            depth: max_depth,
+        });
+    }
+    found
+}
+
+/// The bytes the scan looks at; it steps over all others (most of a file) at once.
+const MATTERS: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"\n\r([{)]}-n'\"/";
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Whether the `n` at `i` starts the word `not`.
+fn is_not_word(bytes: &[u8], i: usize) -> bool {
+    let ident = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    bytes.get(i..i + 3) == Some(b"not")
+        && !bytes.get(i + 3).is_some_and(ident)
+        && !(i > 0 && ident(&bytes[i - 1]))
+}
+
+/// The offset of the byte that ends the string opened before `i` (its closing quote
+/// included), or of the line break that cuts it short.
+fn string_end(bytes: &[u8], mut i: usize, quote: u8) -> usize {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' | b'\r' => return i,
+            b'\\'
+                if quote == b'"'
+                    && i + 1 < bytes.len()
+                    && !matches!(bytes[i + 1], b'\n' | b'\r') =>
+            {
+                i += 2
+            }
+            b if b == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// `source` with every deep line replaced by spaces (offsets stay valid), and one
+/// diagnostic per deep line.
+pub(super) fn blank_out(
+    file: FileId,
+    source: &str,
+    lines: &[DeepLine],
+) -> (String, Vec<Diagnostic>) {
+    let mut bytes = source.as_bytes().to_vec();
+    let mut diagnostics = Vec::with_capacity(lines.len());
+    for line in lines {
+        bytes[line.start..line.end].fill(b' ');
+        let text = &source[line.start..line.end];
+        let start = line.start + (text.len() - text.trim_start().len());
+        let end = line.start + text.trim_end().len();
+        let label = if line.depth * BRACKET_WEIGHT > MAX_WEIGHT {
+            format!("brackets nested {} levels deep", line.depth)
+        } else {
+            "too many nested operators".to_string()
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                super::recovery::codes::TOO_COMPLEX,
+                "this line is nested too deeply to parse",
+                Span::new(file, start, end.max(start)),
+                label,
+            )
+            .with_hint(format!(
+                "a line may nest brackets at most {} levels deep; split the expression",
+                MAX_WEIGHT / BRACKET_WEIGHT
+            )),
+        );
+    }
+    // Only whole lines were overwritten, each byte by an ASCII space, so the text is
+    // still UTF-8.
+    let text = String::from_utf8(bytes).expect("blanking whole lines keeps UTF-8 valid");
+    (text, diagnostics)
+}
