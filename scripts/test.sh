@@ -10,7 +10,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/schemac-target}"
 bash scripts/services.sh
 
 echo "== cargo test (workspace)"
-cargo test --workspace --all-targets
+cargo test --workspace
 
 echo "== squawk on the generated PostgreSQL DDL"
 bash scripts/squawk.sh

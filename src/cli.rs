@@ -41,6 +41,53 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Diff against the last snapshot and write the next migration for each dialect.
+    Build {
+        /// The project folder (default: the current one).
+        path: Option<PathBuf>,
+        /// The migration name (snake_case); default: a summary of the changes.
+        #[arg(long)]
+        name: Option<String>,
+        /// Write destructive changes (drop table, drop column, narrowing type change).
+        #[arg(long)]
+        allow_destructive: bool,
+        /// Contract every pending expand step now.
+        #[arg(long)]
+        contract: bool,
+    },
+    /// Print the migration between two schema versions, classified.
+    Diff {
+        /// The old version: a project folder, a `.schema` file or a snapshot JSON file.
+        old: PathBuf,
+        /// The new version, likewise.
+        new: PathBuf,
+        #[arg(long, short)]
+        dialect: Dialect,
+    },
+    /// Check the schema for anti-patterns (lints `L0xxx`, with their codes and help).
+    Lint {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// `--deny warnings`: exit 1 when there is any lint or warning (for CI).
+        #[arg(long, value_enum)]
+        deny: Option<Deny>,
+    },
+    /// Turn existing SQL DDL (or a live database) into `.schema` source on stdout.
+    Import {
+        /// A `.sql` file of DDL statements.
+        #[arg(required_unless_present = "url", conflicts_with = "url")]
+        file: Option<PathBuf>,
+        /// The dialect the file is written in.
+        #[arg(long, short, required_unless_present = "url")]
+        dialect: Option<Dialect>,
+        /// Introspect a live database instead: `postgres://…`, `mysql://…`, `sqlite://path`.
+        #[arg(long)]
+        url: Option<String>,
+        /// Write the `.schema` text to this file instead of stdout.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Apply the pending migrations of the dialect the URL names, in order, under a lock.
     Apply {
         /// The project folder (default: the current one).
@@ -52,6 +99,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// The schema analysis: pain points, indexes with the queries they serve,
+    /// migration strategy, trade-offs and estimated impact.
+    Explain {
+        /// The project folder (default: the current one) or `.schema` files.
+        paths: Vec<PathBuf>,
+        /// Only this declared query and the indexes it uses.
+        #[arg(long)]
+        query: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[arg(long, short, value_enum, default_value_t = Dialect::Postgres)]
+        dialect: Dialect,
+    },
     /// Show applied, pending and tampered migrations and the drift from the snapshot;
     /// exit 1 unless everything is applied and nothing drifts.
     Status {
@@ -62,12 +122,44 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Load synthetic rows at the declared scale into an empty database, run every
+    /// declared query, and report latency, plans and sizes; flags full scans.
+    Bench {
+        /// The project folder (default: the current one).
+        path: Option<PathBuf>,
+        /// `postgres://…[?schema=empty_schema]`, `mysql://…/db`, `sqlite://new.db` or a path.
+        #[arg(long)]
+        url: String,
+        /// Multiplies every entity's `scale rows` (small reference tables keep up to 50 rows).
+        #[arg(long, default_value_t = crate::bench::DEFAULT_SCALE)]
+        scale: f64,
+        /// The seed of the generator: the same seed gives the same rows.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Timed runs per query.
+        #[arg(long, default_value_t = crate::bench::DEFAULT_RUNS)]
+        runs: usize,
+        /// Exit 1 when a query reads a large table by a full scan.
+        #[arg(long)]
+        strict: bool,
+        /// Keep the schema or database the bench created.
+        #[arg(long)]
+        keep: bool,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Text,
     Json,
+}
+
+/// What `--deny` turns into failures.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    Warnings,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -95,12 +187,38 @@ pub fn main() -> i32 {
         Command::Check { paths, format } => check(&paths, format),
         Command::Ddl { paths, dialect, format } => ddl(&paths, dialect, format),
         Command::Fmt { paths, check, format } => fmt(&paths, check, format),
+        Command::Build { path, name, allow_destructive, contract } => crate::build::run(&crate::build::BuildArgs {
+            path: path.unwrap_or_else(|| PathBuf::from(".")),
+            name,
+            allow_destructive,
+            contract,
+        }),
+        Command::Diff { old, new, dialect } => crate::build::diff::run(&old, &new, dialect.into()),
+        Command::Lint { paths, format, deny } => {
+            crate::lint::run(&paths, format == Format::Json, deny == Some(Deny::Warnings))
+        }
+        Command::Import { file, dialect, url, output } => {
+            crate::import::run(file.as_deref(), dialect.map(Into::into), url.as_deref(), output.as_deref())
+        }
+        Command::Explain { paths, query, format, dialect } => {
+            crate::explain::run(&paths, query.as_deref(), format == Format::Json, dialect.into())
+        }
         Command::Apply { path, url, format } => {
             crate::migrate::apply::run(&path.unwrap_or_else(|| PathBuf::from(".")), &url, format == Format::Json)
         }
         Command::Status { path, url, format } => {
             crate::migrate::status::run(&path.unwrap_or_else(|| PathBuf::from(".")), &url, format == Format::Json)
         }
+        Command::Bench { path, url, scale, seed, runs, strict, keep, format } => crate::bench::run(&crate::bench::Options {
+            path: path.unwrap_or_else(|| PathBuf::from(".")),
+            url,
+            scale,
+            seed,
+            runs,
+            strict,
+            keep,
+            json: format == Format::Json,
+        }),
     }
 }
 

@@ -87,7 +87,7 @@ pub fn load(paths: &[PathBuf], diags: &mut Diagnostics) -> Loaded {
         });
     }
 
-    let settings = Settings { default_rows: config.scale.default_rows.value().unwrap_or(Settings::default().default_rows) };
+    let settings = Settings { default_rows: config.scale.default_rows.value().unwrap_or(Settings::default().default_rows), dialects: config.project.dialects.clone() };
     Loaded { sources, project: Project { files, settings }, config, root, user_files }
 }
 

@@ -5,7 +5,9 @@
 
 use std::collections::HashSet;
 
-use schemac_compiler::ir::{Column, ColumnType, Expr, ForeignKey, Index, Schema, Table};
+use schemac_compiler::ir::{
+    BinaryOp, Column, ColumnType, Expr, ForeignKey, Index, IndexMethod, Schema, Table,
+};
 use serde::Serialize;
 
 use crate::dialect::{CommentPlacement, Dialect, OnUpdateSupport};
@@ -38,6 +40,42 @@ pub fn needs_partial_unique_fallback(dialect: &dyn Dialect, index: &Index) -> bo
 /// The logical name of the fallback column of a partial unique index.
 pub fn partial_marker_column(namer: &Namer, index: &Index) -> String {
     namer.derived(&[&index.name, "pred"])
+}
+
+/// True when the engine builds `index`: an inverted (GIN) index exists only where the
+/// dialect has one; elsewhere it is left out and containment scans.
+pub fn builds_index(dialect: &dyn Dialect, index: &Index) -> bool {
+    index.method != IndexMethod::Gin || dialect.supports_gin()
+}
+
+/// The partial-index fallback on engines without partial indexes: the columns that a
+/// non-unique index's predicate compares with a literal (`visibility = 'listed'`) lead
+/// its key instead, so that the lookup still narrows to the matching rows. The rest of
+/// the predicate is dropped and filtered after the lookup.
+pub fn predicate_key_columns(dialect: &dyn Dialect, index: &Index) -> Vec<String> {
+    let Some(predicate) = index.predicate.as_ref().filter(|_| !dialect.supports_partial_indexes() && !index.unique)
+    else {
+        return Vec::new();
+    };
+    let mut columns = Vec::new();
+    let mut stack = vec![predicate];
+    while let Some(e) = stack.pop() {
+        match e {
+            Expr::Binary { op: BinaryOp::And, lhs, rhs } => {
+                stack.push(rhs);
+                stack.push(lhs);
+            }
+            Expr::Binary { op: BinaryOp::Eq, lhs, rhs } => {
+                if let (Expr::Column(c), Expr::Value(_)) = (lhs.as_ref(), rhs.as_ref()) {
+                    if !columns.contains(c) && index.columns.iter().all(|k| &k.column != c) {
+                        columns.push(c.clone());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    columns
 }
 
 /// The type of the fallback column.
@@ -116,6 +154,8 @@ struct IndexCtx {
     unique: bool,
     name: String,
     table: String,
+    /// `gin` for an inverted index; `None` for the default B-tree.
+    method: Option<&'static str>,
     keys: Vec<String>,
     predicate: Option<String>,
 }
@@ -142,22 +182,33 @@ struct TriggerCtx {
 
 /// Renders the full DDL of `schema` for `dialect`.
 pub fn render_ddl(schema: &Schema, dialect: &dyn Dialect) -> String {
-    let assembler = Assembler {
-        dialect,
-        namer: Namer::new(dialect),
-        exprs: ExprRenderer::new(dialect, ColumnScope::Bare),
-    };
-    assembler.render(schema)
+    Assembler::new(dialect).render(schema, true)
 }
 
-struct Assembler<'d> {
-    dialect: &'d dyn Dialect,
-    namer: Namer<'d>,
-    exprs: ExprRenderer<'d>,
+/// Renders the pieces of the DDL: whole statements (`render`) and the parts the
+/// migration steps reuse, so that an object a migration creates is the same object as
+/// in the full DDL.
+pub(crate) struct Assembler<'d> {
+    pub(crate) dialect: &'d dyn Dialect,
+    pub(crate) namer: Namer<'d>,
+    pub(crate) exprs: ExprRenderer<'d>,
+}
+
+impl<'d> Assembler<'d> {
+    pub(crate) fn new(dialect: &'d dyn Dialect) -> Self {
+        Assembler {
+            dialect,
+            namer: Namer::new(dialect),
+            exprs: ExprRenderer::new(dialect, ColumnScope::Bare),
+        }
+    }
 }
 
 impl Assembler<'_> {
-    fn render(&self, schema: &Schema) -> String {
+    /// The DDL of `schema`'s tables; with `with_enums`, its named enum types first.
+    pub(crate) fn render(&self, schema: &Schema, with_enums: bool) -> String {
+        let adapted = crate::partitions::for_dialect(schema, self.dialect);
+        let schema: &Schema = &adapted;
         let order = order_tables(schema, self.dialect.supports_alter_add_foreign_key());
         let ordered: Vec<&Table> = order.tables.iter().map(|&i| &schema.tables[i]).collect();
         let mut sections: Vec<String> = Vec::new();
@@ -173,7 +224,7 @@ impl Assembler<'_> {
                     .collect(),
             })
             .collect();
-        if !enums.is_empty() {
+        if with_enums && !enums.is_empty() {
             sections.push(templates::render(
                 "create_enum_types.sql.j2",
                 minijinja::context! { enums },
@@ -202,7 +253,12 @@ impl Assembler<'_> {
 
         let indexes: Vec<IndexCtx> = ordered
             .iter()
-            .flat_map(|t| t.indexes.iter().map(move |i| self.index(t, i)))
+            .flat_map(|t| {
+                t.indexes
+                    .iter()
+                    .filter(|i| builds_index(self.dialect, i))
+                    .map(move |i| self.index(t, i))
+            })
             .collect();
         if !indexes.is_empty() {
             sections.push(templates::render(
@@ -257,6 +313,8 @@ impl Assembler<'_> {
                 ));
             }
         }
+
+        sections.extend(crate::patterns::ddl_sections(schema, &ordered, self.dialect));
 
         let mut ddl = sections.join("\n\n");
         if !ddl.is_empty() {
@@ -324,11 +382,15 @@ impl Assembler<'_> {
         TableCtx {
             name: self.namer.ident(&table.name),
             lines,
-            options: self.dialect.table_options(comment),
+            options: crate::partitions::table_options(
+                self.dialect.table_options(comment),
+                table,
+                self.dialect,
+            ),
         }
     }
 
-    fn column(&self, column: &Column) -> String {
+    pub(crate) fn column(&self, column: &Column) -> String {
         let mut parts = vec![
             self.namer.ident(&column.name),
             self.dialect.column_type(&column.ty),
@@ -359,7 +421,7 @@ impl Assembler<'_> {
         parts.join(" ")
     }
 
-    fn foreign_key(&self, fk: &ForeignKey) -> String {
+    pub(crate) fn foreign_key(&self, fk: &ForeignKey) -> String {
         format!(
             "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
             self.namer.ident(&fk.name),
@@ -401,18 +463,20 @@ impl Assembler<'_> {
     }
 
     fn index(&self, table: &Table, index: &Index) -> IndexCtx {
-        let mut keys: Vec<String> = index
-            .columns
+        let mut keys: Vec<String> = predicate_key_columns(self.dialect, index)
             .iter()
-            .map(|key| {
-                let ident = self.namer.ident(&key.column);
-                if key.desc && self.dialect.supports_descending_indexes() {
-                    format!("{ident} DESC")
-                } else {
-                    ident
-                }
-            })
+            .map(|c| self.namer.ident(c))
             .collect();
+        keys.extend(index.columns.iter().map(|key| {
+            let mut key_sql = self.namer.ident(&key.column);
+            if let Some(opclass) = key.opclass.and_then(|c| self.dialect.index_opclass(c)) {
+                key_sql = format!("{key_sql} {opclass}");
+            }
+            if key.desc && self.dialect.supports_descending_indexes() {
+                key_sql.push_str(" DESC");
+            }
+            key_sql
+        }));
         let predicate = match &index.predicate {
             Some(predicate) if self.dialect.supports_partial_indexes() => {
                 Some(self.exprs.render(predicate))
@@ -426,6 +490,10 @@ impl Assembler<'_> {
             unique: index.unique,
             name: self.namer.ident(&index.name),
             table: self.namer.ident(&table.name),
+            method: match index.method {
+                IndexMethod::BTree => None,
+                IndexMethod::Gin => Some("gin"),
+            },
             keys,
             predicate,
         }
@@ -479,7 +547,71 @@ impl Assembler<'_> {
         comments
     }
 
-    fn idents(&self, names: &[String]) -> String {
+    /// One `CREATE TABLE` statement with every foreign key inline.
+    pub(crate) fn create_table(&self, table: &Table) -> String {
+        let tables = [self.table(table, &vec![false; table.foreign_keys.len()])];
+        templates::render("create_tables.sql.j2", minijinja::context! { tables })
+    }
+
+    /// One `CREATE [UNIQUE] INDEX` statement, as in the full DDL; a comment when the
+    /// engine cannot build the index (see [`builds_index`]).
+    pub(crate) fn create_index(&self, table: &Table, index: &Index) -> String {
+        if !builds_index(self.dialect, index) {
+            return format!(
+                "-- {} is not created: {} has no inverted index.\n",
+                index.name,
+                self.dialect.name()
+            );
+        }
+        let indexes = [self.index(table, index)];
+        templates::render("create_indexes.sql.j2", minijinja::context! { indexes })
+    }
+
+    /// The `INSERT` of `rows` into a lookup table, as the full DDL seeds it.
+    pub(crate) fn insert_rows(&self, table: &Table) -> Option<String> {
+        let inserts = [self.seed_rows(table)?];
+        Some(templates::render(
+            "insert_seed_rows.sql.j2",
+            minijinja::context! { inserts },
+        ))
+    }
+
+    /// The setup and the `@on_update` trigger of one table, for dialects that use a row
+    /// trigger; `None` when the table has no such column or the dialect needs none.
+    pub(crate) fn on_update_trigger(&self, table: &Table) -> Option<String> {
+        let OnUpdateSupport::RowTrigger { setup, trigger } = self.dialect.on_update() else {
+            return None;
+        };
+        let triggers = [self.trigger(table)?];
+        let function = self.namer.ident(ON_UPDATE_FUNCTION);
+        let now = self.dialect.now();
+        let mut sections = Vec::new();
+        if let Some(setup) = setup {
+            sections.push(templates::render(
+                setup,
+                minijinja::context! { function, now },
+            ));
+        }
+        sections.push(templates::render(
+            trigger,
+            minijinja::context! { triggers, function, now },
+        ));
+        Some(sections.join("\n\n"))
+    }
+
+    /// The `CONSTRAINT ... CHECK` lines that emulate a column's type, as in the full DDL.
+    pub(crate) fn type_check(&self, table: &str, column: &Column) -> Option<String> {
+        let ident = self.namer.ident(&column.name);
+        let check = self.dialect.type_check(&ident, &column.ty)?;
+        let name = type_check_name(&self.namer, table, &column.name, check.kind);
+        Some(format!(
+            "CONSTRAINT {} CHECK ({})",
+            self.namer.quote_if_needed(name),
+            check.sql
+        ))
+    }
+
+    pub(crate) fn idents(&self, names: &[String]) -> String {
         names
             .iter()
             .map(|n| self.namer.ident(n))

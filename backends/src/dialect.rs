@@ -5,7 +5,8 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use schemac_compiler::ir::{ColumnType, RefAction};
+use schemac_compiler::diff::ChangeKind;
+use schemac_compiler::ir::{ColumnType, OpClass, RefAction};
 
 /// A reserved word list as a hash set built on first use, for the dialects' constant
 /// time [`Dialect::is_reserved`].
@@ -80,6 +81,34 @@ pub struct TypeCheck {
     pub sql: String,
 }
 
+/// A schema change that some engines can do online with a clause (MySQL's
+/// `ALGORITHM=... LOCK=...`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnlineOp {
+    /// `ALTER TABLE ... ADD COLUMN` of a column with a literal default or none.
+    AddColumn,
+    CreateIndex,
+    DropIndex,
+}
+
+/// A named table constraint, for [`Dialect::drop_constraint`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConstraintKind {
+    PrimaryKey,
+    ForeignKey,
+    Unique,
+    Check,
+}
+
+/// The templates that keep two columns equal during an expand (see
+/// `crate::migrate`): `trigger` creates the triggers, `backfill` copies old values in
+/// batches. Both get `table`, `old`, `new` (quoted) and `name` (the trigger name).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SyncTemplates {
+    pub trigger: &'static str,
+    pub backfill: &'static str,
+}
+
 /// An engine: identifier rules, type mapping, capabilities and literal renderings.
 pub trait Dialect: Send + Sync {
     /// The dialect's name as used on the command line (`postgres`, `mysql`, ...).
@@ -119,6 +148,30 @@ pub trait Dialect: Send + Sync {
 
     /// Partial indexes (`CREATE INDEX ... WHERE predicate`).
     fn supports_partial_indexes(&self) -> bool;
+
+    /// An inverted index for containment on JSON documents and arrays (GIN). Without
+    /// one, the planner's inverted indexes are not created and containment scans.
+    fn supports_gin(&self) -> bool {
+        false
+    }
+
+    /// The operator class an index key needs for `class`, or `None` when a plain key
+    /// already behaves that way (or the engine has no operator classes).
+    fn index_opclass(&self, _class: OpClass) -> Option<&'static str> {
+        None
+    }
+
+    /// A B-tree serves `starts_with` as [`Dialect::starts_with`] renders it. SQLite's
+    /// `LIKE` is case-insensitive, which a B-tree over a BINARY column cannot serve.
+    fn prefix_search_uses_btree(&self) -> bool {
+        true
+    }
+
+    /// How to build an index without blocking writes, for `explain`'s migration
+    /// strategy; `None` when the engine cannot.
+    fn online_index_build(&self) -> Option<&'static str> {
+        None
+    }
 
     /// Descending index keys that the engine really stores descending.
     fn supports_descending_indexes(&self) -> bool;
@@ -249,9 +302,68 @@ pub trait Dialect: Send + Sync {
         false
     }
 
+    /// Statements at the top of every migration file (PostgreSQL's lock and statement
+    /// timeouts, so a migration waiting on a busy table fails instead of blocking it).
+    fn migration_preamble(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// `CREATE INDEX CONCURRENTLY` / `DROP INDEX CONCURRENTLY` (outside a transaction).
+    fn supports_concurrent_index(&self) -> bool {
+        false
+    }
+
+    /// `ADD CONSTRAINT ... NOT VALID` then `VALIDATE CONSTRAINT`, which checks existing
+    /// rows without blocking writes.
+    fn supports_add_constraint_not_valid(&self) -> bool {
+        false
+    }
+
+    /// The clause that makes `op` online, when the engine has one.
+    fn online_ddl_clause(&self, _op: OnlineOp) -> Option<&'static str> {
+        None
+    }
+
+    /// True when the engine cannot do `change` with `ALTER TABLE` and the table is
+    /// rebuilt instead (SQLite's 12-step procedure).
+    fn needs_table_rebuild_for(&self, _change: &ChangeKind) -> bool {
+        false
+    }
+
+    /// Column changes are written as the whole new column definition (`MODIFY
+    /// COLUMN`) rather than one `ALTER COLUMN` per aspect.
+    fn alters_column_by_redefinition(&self) -> bool {
+        false
+    }
+
+    /// The `ALTER TABLE` action that drops a named constraint (`name` already quoted).
+    fn drop_constraint(&self, _kind: ConstraintKind, name: &str) -> String {
+        format!("DROP CONSTRAINT {name}")
+    }
+
+    /// The statement that drops an index (both names already quoted), without `;`.
+    fn drop_index(&self, name: &str, _table: &str) -> String {
+        format!("DROP INDEX {name}")
+    }
+
+    /// The statement that drops a trigger `name` of `table` (both quoted), without `;`.
+    fn drop_trigger(&self, name: &str, _table: &str) -> String {
+        format!("DROP TRIGGER IF EXISTS {name}")
+    }
+
+    /// The templates of the expand triggers and backfill.
+    fn sync_templates(&self) -> SyncTemplates;
+
+    /// The statements that drop the expand triggers named `name` (unquoted) on `table`
+    /// (quoted), without `;`.
+    fn drop_sync_trigger(&self, name: &str, table: &str) -> Vec<String>;
+
     /// A single-column primary key of type `ty` is an identity by itself (SQLite's
     /// `INTEGER PRIMARY KEY` is an alias of the rowid).
     fn implicit_identity(&self, _ty: &ColumnType) -> bool {
         false
     }
+
+    /// The engine's side of the schema-design patterns (views, partitions, triggers).
+    fn patterns(&self) -> &dyn crate::patterns::PatternSql;
 }

@@ -5,7 +5,7 @@
 use schemac_compiler::ir::{Column, Schema, Table};
 
 use crate::ddl::{
-    named_enums, needs_partial_unique_fallback, on_update_trigger_name, partial_marker_column,
+    builds_index, named_enums, needs_partial_unique_fallback, predicate_key_columns, on_update_trigger_name, partial_marker_column,
     type_check_name, PARTIAL_MARKER_TYPE,
 };
 use crate::dialect::{CommentPlacement, Dialect, OnUpdateSupport};
@@ -17,6 +17,8 @@ use crate::live::{
 use crate::naming::Namer;
 
 pub fn expected_live(schema: &Schema, dialect: &dyn Dialect) -> LiveSchema {
+    let adapted = crate::partitions::for_dialect(schema, dialect);
+    let schema: &Schema = &adapted;
     let namer = Namer::new(dialect);
     let exprs = ExprRenderer::new(dialect, ColumnScope::Bare);
     let mut live = LiveSchema {
@@ -32,6 +34,7 @@ pub fn expected_live(schema: &Schema, dialect: &dyn Dialect) -> LiveSchema {
                 values: e.values.to_vec(),
             })
             .collect(),
+        views: crate::views::view_names(&schema.views, dialect),
     };
     live.sort();
     live
@@ -108,15 +111,18 @@ fn expected_table(
             });
         }
     }
-    for index in &table.indexes {
-        let mut keys: Vec<LiveIndexColumn> = index
-            .columns
+    for index in table.indexes.iter().filter(|i| builds_index(dialect, i)) {
+        let mut keys: Vec<LiveIndexColumn> = predicate_key_columns(dialect, index)
             .iter()
-            .map(|key| LiveIndexColumn {
-                name: namer.name(&key.column),
-                desc: key.desc && dialect.supports_descending_indexes(),
+            .map(|c| LiveIndexColumn {
+                name: namer.name(c),
+                desc: false,
             })
             .collect();
+        keys.extend(index.columns.iter().map(|key| LiveIndexColumn {
+            name: namer.name(&key.column),
+            desc: key.desc && dialect.supports_descending_indexes(),
+        }));
         if needs_partial_unique_fallback(dialect, index) {
             keys.push(LiveIndexColumn {
                 name: partial_marker_column(namer, index),
@@ -188,6 +194,9 @@ fn expected_table(
     {
         triggers.push(on_update_trigger_name(namer, &table.name));
     }
+    if let Some(pattern) = crate::triggers::table_triggers(table, dialect, false) {
+        triggers.extend(pattern.names);
+    }
 
     LiveTable {
         name: namer.name(&table.name),
@@ -199,6 +208,7 @@ fn expected_table(
         checks,
         indexes,
         triggers,
+        partition_key: crate::partitions::live_partition_key(table, dialect),
     }
 }
 

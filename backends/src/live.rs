@@ -10,6 +10,8 @@ pub struct LiveSchema {
     pub tables: Vec<LiveTable>,
     /// Named enum types sorted by name (PostgreSQL).
     pub enums: Vec<LiveEnum>,
+    /// View names, sorted.
+    pub views: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -37,6 +39,8 @@ pub struct LiveTable {
     pub indexes: Vec<LiveIndex>,
     /// Trigger names, sorted.
     pub triggers: Vec<String>,
+    /// The column a range-partitioned table is partitioned by.
+    pub partition_key: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -112,6 +116,7 @@ impl LiveSchema {
     pub fn sort(&mut self) {
         self.tables.sort_by(|a, b| a.name.cmp(&b.name));
         self.enums.sort_by(|a, b| a.name.cmp(&b.name));
+        self.views.sort();
         for table in &mut self.tables {
             table
                 .foreign_keys
@@ -146,6 +151,18 @@ impl LiveSchema {
     pub fn table(&self, name: &str) -> Option<&LiveTable> {
         self.tables.iter().find(|t| t.name == name)
     }
+}
+
+/// The column of a partition expression as a catalog reports it (`RANGE (recorded_at)`,
+/// ``to_days(`recorded_at`)``): the identifier inside the innermost parentheses.
+pub fn partition_column(expression: &str) -> Option<String> {
+    let inner = expression.rsplit('(').next()?;
+    let column = inner
+        .split(')')
+        .next()?
+        .trim()
+        .trim_matches(|c| c == '`' || c == '"');
+    (!column.is_empty()).then(|| column.to_string())
 }
 
 /// Normalizes a column default so that what an engine reports and what `expected_live`
@@ -291,5 +308,13 @@ mod tests {
         assert_eq!(norm("NULL"), None);
         assert_eq!(norm("'ABC'"), Some("'ABC'".to_string()));
         assert_eq!(norm("(a) + (b)"), Some("(a) + (b)".to_string()));
+    }
+
+    #[test]
+    fn partition_expressions_name_their_column() {
+        use super::partition_column;
+        assert_eq!(partition_column("RANGE (recorded_at)").as_deref(), Some("recorded_at"));
+        assert_eq!(partition_column("to_days(`recorded_at`)").as_deref(), Some("recorded_at"));
+        assert_eq!(partition_column("RANGE ()"), None);
     }
 }

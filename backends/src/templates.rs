@@ -45,6 +45,30 @@ const TEMPLATES: &[(&str, &str)] = &[
         "sqlite_on_update_trigger.sql.j2",
         include_str!("../templates/sqlite_on_update_trigger.sql.j2"),
     ),
+    (
+        "postgres_sync_trigger.sql.j2",
+        include_str!("../templates/postgres_sync_trigger.sql.j2"),
+    ),
+    (
+        "postgres_backfill.sql.j2",
+        include_str!("../templates/postgres_backfill.sql.j2"),
+    ),
+    (
+        "mysql_sync_trigger.sql.j2",
+        include_str!("../templates/mysql_sync_trigger.sql.j2"),
+    ),
+    (
+        "mysql_backfill.sql.j2",
+        include_str!("../templates/mysql_backfill.sql.j2"),
+    ),
+    (
+        "sqlite_sync_trigger.sql.j2",
+        include_str!("../templates/sqlite_sync_trigger.sql.j2"),
+    ),
+    (
+        "sqlite_backfill.sql.j2",
+        include_str!("../templates/sqlite_backfill.sql.j2"),
+    ),
 ];
 
 fn environment() -> &'static Environment<'static> {

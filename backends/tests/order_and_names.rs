@@ -126,6 +126,7 @@ fn cycle_schema() -> Schema {
         ],
         enums: Vec::new(),
         queries: Vec::new(),
+        views: Vec::new(),
     }
 }
 
@@ -200,6 +201,7 @@ fn queries_render_per_dialect() {
         order_by: vec![IndexKey {
             column: "placed_at".to_string(),
             desc: true,
+            opclass: None,
         }],
         limit: Some(20),
         count: false,

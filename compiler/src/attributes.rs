@@ -33,6 +33,8 @@ pub enum Args {
     OneName,
     /// Nothing, or one string literal (a reason).
     OptionalString,
+    /// One or more non-empty string literals.
+    Strings,
 }
 
 pub struct Spec {
@@ -79,6 +81,18 @@ pub const KNOWN: &[Spec] = &[
         places: &[Place::Field],
         args: Args::None,
         usage: "@exclusive_arcs on a polymorphic relation `-> A | B`",
+    },
+    Spec {
+        name: "allow",
+        places: &[Place::Entity],
+        args: Args::Strings,
+        usage: "@allow(\"L0003\") on an entity: lint codes that entity allows",
+    },
+    Spec {
+        name: "sql",
+        places: &[Place::Entity],
+        args: Args::Strings,
+        usage: "@sql(\"CREATE TRIGGER ...\") on an entity: statements emitted verbatim after its table",
     },
 ];
 

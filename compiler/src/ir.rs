@@ -19,6 +19,10 @@ pub struct Schema {
     /// Native enum types (`@native`), for the dialects that have them.
     pub enums: Vec<EnumType>,
     pub queries: Vec<Query>,
+    /// Views the traits derive (`current_<table>` of an `audit` entity), created after
+    /// the tables and indexes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<View>,
 }
 
 impl Schema {
@@ -43,6 +47,34 @@ pub struct Table {
     /// Rows inserted with the table (the values of an enum lookup table).
     pub seed_rows: Vec<Vec<Value>>,
     pub scale: TableScale,
+    /// The entity uses the stdlib `SoftDelete` mixin: its queries see live rows
+    /// (`deleted_at IS NULL`) unless they say `including deleted`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub soft_delete: bool,
+    /// A `tree` entity: its storage strategy and why it was chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hierarchy: Option<Hierarchy>,
+    /// A `timeseries` entity: range partitions by time where the dialect has them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partitioning: Option<Partitioning>,
+    /// Rows may be inserted but never updated or deleted (the `<table>_events` table of
+    /// an `audit` entity): backends add triggers that reject UPDATE and DELETE.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub append_only: bool,
+    /// Statements written with `@sql("<dialect>", "statement", ...)` on the entity: the
+    /// escape hatch for what the language cannot express. Backends emit those of their
+    /// dialect verbatim after every table and index, in declaration order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub verbatim: Vec<VerbatimSql>,
+}
+
+/// One statement of an `@sql(..)` attribute, for one dialect.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VerbatimSql {
+    /// `postgres`, `mysql` (MySQL and MariaDB) or `sqlite`.
+    pub dialect: String,
+    /// The statement as written, without a trailing `;`.
+    pub sql: String,
 }
 
 impl Table {
@@ -178,12 +210,27 @@ pub struct Index {
 pub struct IndexKey {
     pub column: String,
     pub desc: bool,
+    /// A non-default operator class for this key, where the dialect has them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opclass: Option<OpClass>,
+}
+
+/// An operator class the planner asks for on an index key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OpClass {
+    /// Byte-wise comparison so that a B-tree serves `LIKE 'prefix%'` whatever the
+    /// collation (PostgreSQL `text_pattern_ops`); dialects without it use a plain key.
+    TextPattern,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IndexMethod {
     BTree,
+    /// An inverted index for containment on JSON documents and arrays (PostgreSQL
+    /// GIN); dialects without one skip the index (see `Dialect::supports_gin`).
+    Gin,
 }
 
 /// Why an index exists.
@@ -196,6 +243,18 @@ pub enum IndexOrigin {
     Polymorphic,
     /// The `parent_id` index of a `tree` (adjacency list) entity.
     Hierarchy,
+    /// Derived by the index planner from the declared queries: the queries it serves
+    /// and, for each, the rule and the reason for its key order.
+    Planned {
+        queries: Vec<String>,
+        reasons: Vec<String>,
+    },
+    /// Added by the planner so that a foreign key that no other index covers has one
+    /// (deletes of the parent row look up the children through it).
+    ForeignKey,
+    /// Part of a trait's storage: the trait (`audit`, `soft_delete`, `tree`) and why the
+    /// index exists.
+    Trait { name: String, reason: String },
 }
 
 /// A resolved expression. Columns are column names (a relation field `user` is already
@@ -299,6 +358,16 @@ pub struct QueryJoin {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Traversal {
     pub kind: TraversalKind,
+    /// The node the traversal starts from: [`Expr::Param`] for `?`, or a literal.
+    #[serde(default = "param")]
+    pub node: Expr,
+    /// The table's hierarchy, copied here so that the query renders on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hierarchy: Option<Hierarchy>,
+}
+
+fn param() -> Expr {
+    Expr::Param
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -307,4 +376,106 @@ pub enum TraversalKind {
     Descendants,
     Ancestors,
     Children,
+}
+
+/// How a `tree` entity stores its hierarchy. Every strategy keeps the `parent_<key>`
+/// column (the adjacency list is the source of truth for moves and `children of`); the
+/// others add what makes subtree and path queries cheap.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hierarchy {
+    pub strategy: TreeStrategy,
+    /// The table's key columns that the hierarchy columns refer to (one column for
+    /// every strategy but the adjacency list).
+    pub key: Vec<String>,
+    /// The `parent_<key>` columns, one per key column.
+    pub parent: Vec<String>,
+    /// The closure table (`<table>_closure`) of the closure strategy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closure_table: Option<String>,
+    /// True when the user wrote the strategy; false when the planner chose it.
+    pub declared: bool,
+    /// Why this strategy: the declaration, or the planner's reason for `explain`.
+    pub chosen_because: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TreeStrategy {
+    /// `parent_id` only; subtrees by recursive CTE.
+    Adjacency,
+    /// `lft`/`rgt` bounds; subtrees and paths by range comparison.
+    NestedSet,
+    /// `path` like `/1/5/12/`; subtrees by prefix search.
+    MaterializedPath,
+    /// A `<table>_closure(ancestor, descendant, depth)` table kept by an insert trigger.
+    Closure,
+}
+
+impl TreeStrategy {
+    /// The name as written after `tree`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TreeStrategy::Adjacency => "adjacency",
+            TreeStrategy::NestedSet => "nested_set",
+            TreeStrategy::MaterializedPath => "materialized_path",
+            TreeStrategy::Closure => "closure",
+        }
+    }
+}
+
+/// Range partitioning by time of a `timeseries` entity. The primary key already holds
+/// `column`; backends without partitions emit a plain table keyed without it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Partitioning {
+    pub column: String,
+    pub interval: PartitionInterval,
+    /// How many intervals to keep (`retain 13 months` with `every month` is 13); `None`
+    /// keeps every partition.
+    pub retain: Option<u32>,
+    /// Partitions created ahead of the current one, so that inserts never miss.
+    pub premake: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartitionInterval {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl PartitionInterval {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartitionInterval::Day => "day",
+            PartitionInterval::Week => "week",
+            PartitionInterval::Month => "month",
+            PartitionInterval::Quarter => "quarter",
+            PartitionInterval::Year => "year",
+        }
+    }
+}
+
+/// A view a trait derives. The definition is structured; backends render it per
+/// dialect.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct View {
+    pub name: String,
+    pub comment: Option<String>,
+    pub definition: ViewDefinition,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ViewDefinition {
+    /// The latest event per entity of an `audit` events table: the entity key columns,
+    /// `event_type`, `event_data`, `created_at AS last_updated`, and the entity's
+    /// `fields` read from `event_data` as text.
+    CurrentState {
+        events_table: String,
+        key_columns: Vec<String>,
+        fields: Vec<String>,
+    },
 }

@@ -10,10 +10,13 @@
 mod attributes;
 pub mod checks;
 pub mod diff;
+pub mod explain;
 mod hashing;
 pub mod ir;
+pub mod lint;
 pub mod lower;
 pub mod naming;
+pub mod planner;
 pub mod project;
 pub mod resolve;
 mod suggest;
@@ -34,5 +37,8 @@ pub fn compile(project: &Project, diags: &mut Diagnostics) -> Option<ir::Schema>
     if diags.has_errors() {
         return None;
     }
-    Some(lower::lower(&model))
+    let mut schema = lower::lower(&model);
+    let unserved = planner::plan(&mut schema);
+    planner::report(&model, &unserved, diags);
+    Some(schema)
 }

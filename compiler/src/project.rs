@@ -43,10 +43,25 @@ pub struct UseLink {
 pub struct Settings {
     /// Rows assumed for an entity without `scale rows` (`[scale] default_rows`).
     pub default_rows: f64,
+    /// The dialects the project targets (`[project] dialects`): the checks warn about
+    /// the fallbacks a trait gets on these engines.
+    pub dialects: Vec<String>,
+}
+
+impl Settings {
+    /// True when the project targets `dialect` (`mysql` also covers `mariadb`).
+    pub fn targets(&self, dialect: &str) -> bool {
+        self.dialects
+            .iter()
+            .any(|d| d == dialect || (dialect == "mysql" && d == "mariadb"))
+    }
 }
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { default_rows: 10_000.0 }
+        Settings {
+            default_rows: 10_000.0,
+            dialects: vec!["postgres".into(), "mysql".into(), "sqlite".into()],
+        }
     }
 }

@@ -300,20 +300,23 @@ fn tree_adds_a_parent_reference() {
 }
 
 #[test]
-fn unimplemented_tree_strategy_warns_and_uses_adjacency() {
+fn tree_closure_adds_a_closure_table_without_warnings() {
     let p = common::project(&[(
         "app.schema",
         "entity Category {\n  name text\n  tree closure\n}",
     )]);
     let (schema, diags) = p.compile();
-    assert!(schema.expect("warnings do not block").tables[0]
-        .column("parent_id")
-        .is_some());
-    insta::assert_snapshot!(p.render(&diags), @r"
-    W0002 warning app.schema:3:8 tree strategy closure is not implemented yet; adjacency list used
-      = app.schema:3:8: stored as an adjacency list
-      hint: the table gets a `parent_id` column; write `tree adjacency` to make that explicit
-    ");
+    assert_eq!(p.render(&diags), "");
+    let schema = schema.expect("compiles");
+    let categories = &schema.tables[0];
+    assert!(categories.column("parent_id").is_some());
+    let h = categories.hierarchy.as_ref().expect("a hierarchy");
+    assert_eq!(h.strategy, schemac_compiler::ir::TreeStrategy::Closure);
+    assert!(h.declared);
+    let closure = &schema.tables[1];
+    assert_eq!(closure.name, "categories_closure");
+    assert_eq!(closure.primary_key.columns, ["ancestor_id", "descendant_id"]);
+    assert_eq!(closure.foreign_keys.len(), 2);
 }
 
 #[test]

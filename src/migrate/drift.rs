@@ -296,6 +296,7 @@ mod tests {
         LiveSchema {
             tables,
             enums: Vec::new(),
+            views: Vec::new(),
         }
     }
 

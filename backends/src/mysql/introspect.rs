@@ -10,7 +10,7 @@ use ::mysql::{Conn, Row};
 use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::live::{
-    normalize_default, LiveCheck, LiveColumn, LiveForeignKey, LiveIndex, LiveIndexColumn,
+    normalize_default, partition_column, LiveCheck, LiveColumn, LiveForeignKey, LiveIndex, LiveIndexColumn,
     LivePrimaryKey, LiveSchema, LiveTable,
 };
 
@@ -42,6 +42,17 @@ JOIN information_schema.REFERENTIAL_CONSTRAINTS r
  AND r.TABLE_NAME = k.TABLE_NAME
 WHERE k.TABLE_SCHEMA = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL
 ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION";
+
+const VIEWS: &str = "
+SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?";
+
+const TRIGGERS: &str = "
+SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME FROM information_schema.TRIGGERS
+WHERE TRIGGER_SCHEMA = ?";
+
+const PARTITIONS: &str = "
+SELECT DISTINCT TABLE_NAME, PARTITION_EXPRESSION FROM information_schema.PARTITIONS
+WHERE TABLE_SCHEMA = ? AND PARTITION_NAME IS NOT NULL";
 
 const CHECKS: &str = "
 SELECT tc.TABLE_NAME, tc.CONSTRAINT_NAME, cc.CHECK_CLAUSE
@@ -176,9 +187,25 @@ pub fn introspect(conn: &mut Conn, database: &str) -> Result<LiveSchema, Error> 
         }
     }
 
+    let rows: Vec<(String, String)> = fetch(conn, TRIGGERS, database)?;
+    for (table, name) in rows {
+        if let Some(t) = tables.get_mut(&table) {
+            t.triggers.push(name);
+        }
+    }
+
+    let rows: Vec<(String, Option<String>)> = fetch(conn, PARTITIONS, database)?;
+    for (table, expression) in rows {
+        if let Some(t) = tables.get_mut(&table) {
+            t.partition_key = expression.as_deref().and_then(partition_column);
+        }
+    }
+
+    let views: Vec<String> = fetch(conn, VIEWS, database)?;
     let mut live = LiveSchema {
         tables: tables.into_values().collect(),
         enums: Vec::new(),
+        views,
     };
     live.sort();
     Ok(live)

@@ -4,13 +4,15 @@
 //! are answered by [`MysqlFlavor`].
 
 pub mod introspect;
+mod patterns;
 mod reserved;
 mod types;
 
 use schemac_compiler::ir::{ColumnType, RefAction};
 
 use crate::dialect::{
-    CommentPlacement, DefaultForm, Dialect, OnUpdateSupport, ReservedSet, TypeCheck,
+    CommentPlacement, ConstraintKind, DefaultForm, Dialect, OnUpdateSupport, OnlineOp,
+    ReservedSet, SyncTemplates, TypeCheck,
 };
 
 /// Which engine of the MySQL family.
@@ -42,6 +44,10 @@ pub struct Mysql {
 }
 
 impl Dialect for Mysql {
+    fn patterns(&self) -> &dyn crate::patterns::PatternSql {
+        self
+    }
+
     fn name(&self) -> &'static str {
         match self.flavor {
             MysqlFlavor::Mysql8 => "mysql",
@@ -88,6 +94,10 @@ impl Dialect for Mysql {
 
     fn supports_partial_indexes(&self) -> bool {
         false
+    }
+
+    fn online_index_build(&self) -> Option<&'static str> {
+        Some("`ALTER TABLE ... ADD INDEX ..., ALGORITHM=INPLACE, LOCK=NONE`")
     }
 
     fn supports_descending_indexes(&self) -> bool {
@@ -183,6 +193,46 @@ impl Dialect for Mysql {
         true
     }
 
+    fn online_ddl_clause(&self, op: OnlineOp) -> Option<&'static str> {
+        // MySQL 8.0.12+ and MariaDB 10.3+ add a column at the end of the row instantly;
+        // both build and drop secondary indexes in place while writes go on.
+        match op {
+            OnlineOp::AddColumn => Some("ALGORITHM=INSTANT"),
+            OnlineOp::CreateIndex => Some("ALGORITHM=INPLACE LOCK=NONE"),
+            // Dropping a secondary index only changes metadata in InnoDB; MariaDB takes
+            // no algorithm clause on `DROP INDEX`.
+            OnlineOp::DropIndex => None,
+        }
+    }
+
+    fn alters_column_by_redefinition(&self) -> bool {
+        true
+    }
+
+    fn drop_constraint(&self, kind: ConstraintKind, name: &str) -> String {
+        match kind {
+            ConstraintKind::PrimaryKey => "DROP PRIMARY KEY".to_string(),
+            ConstraintKind::ForeignKey => format!("DROP FOREIGN KEY {name}"),
+            ConstraintKind::Unique => format!("DROP INDEX {name}"),
+            ConstraintKind::Check => format!("DROP CONSTRAINT {name}"),
+        }
+    }
+
+    fn drop_index(&self, name: &str, table: &str) -> String {
+        format!("DROP INDEX {name} ON {table}")
+    }
+
+    fn sync_templates(&self) -> SyncTemplates {
+        SyncTemplates {
+            trigger: "mysql_sync_trigger.sql.j2",
+            backfill: "mysql_backfill.sql.j2",
+        }
+    }
+
+    fn drop_sync_trigger(&self, name: &str, _table: &str) -> Vec<String> {
+        sync_trigger_pair(self, name)
+    }
+
     fn table_options(&self, comment: Option<&str>) -> String {
         let mut options = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4".to_string();
         if let Some(comment) = comment {
@@ -191,4 +241,19 @@ impl Dialect for Mysql {
         }
         options
     }
+}
+
+/// The two triggers (insert, update) of an expand on MySQL and SQLite, `<name>_ins`
+/// and `<name>_upd` (`name` unquoted), dropped one by one.
+pub(crate) fn sync_trigger_pair(dialect: &dyn Dialect, name: &str) -> Vec<String> {
+    let namer = crate::naming::Namer::new(dialect);
+    ["ins", "upd"]
+        .iter()
+        .map(|suffix| {
+            format!(
+                "DROP TRIGGER IF EXISTS {}",
+                namer.quote_if_needed(format!("{name}_{suffix}"))
+            )
+        })
+        .collect()
 }

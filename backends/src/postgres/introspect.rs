@@ -9,16 +9,22 @@ use ::postgres::Client;
 use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::live::{
-    normalize_default, LiveCheck, LiveColumn, LiveEnum, LiveForeignKey, LiveIndex, LiveIndexColumn,
+    normalize_default, partition_column, LiveCheck, LiveColumn, LiveEnum, LiveForeignKey, LiveIndex, LiveIndexColumn,
     LivePrimaryKey, LiveSchema, LiveTable, LiveUnique,
 };
 
 use super::Postgres;
 
 const TABLES: &str = "
-SELECT c.relname::text, obj_description(c.oid, 'pg_class')
+SELECT c.relname::text, obj_description(c.oid, 'pg_class'),
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')";
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition";
+
+const VIEWS: &str = "
+SELECT c.relname::text
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND c.relkind IN ('v', 'm')";
 
 const COLUMNS: &str = "
 SELECT c.relname::text, a.attname::text,
@@ -89,11 +95,13 @@ pub fn introspect(client: &mut Client, schema_name: &str) -> Result<LiveSchema, 
     let mut tables: BTreeMap<String, LiveTable> = BTreeMap::new();
     for row in client.query(TABLES, &[&schema_name])? {
         let name: String = row.try_get(0)?;
+        let partition: Option<String> = row.try_get(2)?;
         tables.insert(
             name.clone(),
             LiveTable {
                 name,
                 comment: row.try_get(1)?,
+                partition_key: partition.as_deref().and_then(partition_column),
                 ..LiveTable::default()
             },
         );
@@ -189,9 +197,15 @@ pub fn introspect(client: &mut Client, schema_name: &str) -> Result<LiveSchema, 
         });
     }
 
+    let mut views = Vec::new();
+    for row in client.query(VIEWS, &[&schema_name])? {
+        views.push(row.try_get(0)?);
+    }
+
     let mut live = LiveSchema {
         tables: tables.into_values().collect(),
         enums,
+        views,
     };
     live.sort();
     Ok(live)

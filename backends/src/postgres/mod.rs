@@ -2,17 +2,24 @@
 //! `COMMENT ON` statements, and a shared trigger function for `@on_update`.
 
 pub mod introspect;
+mod patterns;
 mod reserved;
 mod types;
 
-use schemac_compiler::ir::ColumnType;
+use schemac_compiler::ir::{ColumnType, OpClass};
 
-use crate::dialect::{CommentPlacement, Dialect, OnUpdateSupport, ReservedSet, TypeCheck};
+use crate::dialect::{
+    CommentPlacement, Dialect, OnUpdateSupport, ReservedSet, SyncTemplates, TypeCheck,
+};
 
 /// The PostgreSQL dialect.
 pub struct Postgres;
 
 impl Dialect for Postgres {
+    fn patterns(&self) -> &dyn crate::patterns::PatternSql {
+        self
+    }
+
     fn name(&self) -> &'static str {
         "postgres"
     }
@@ -56,6 +63,20 @@ impl Dialect for Postgres {
 
     fn supports_partial_indexes(&self) -> bool {
         true
+    }
+
+    fn supports_gin(&self) -> bool {
+        true
+    }
+
+    fn index_opclass(&self, class: OpClass) -> Option<&'static str> {
+        match class {
+            OpClass::TextPattern => Some("text_pattern_ops"),
+        }
+    }
+
+    fn online_index_build(&self) -> Option<&'static str> {
+        Some("`CREATE INDEX CONCURRENTLY`, outside a transaction")
     }
 
     fn supports_descending_indexes(&self) -> bool {
@@ -119,6 +140,37 @@ impl Dialect for Postgres {
 
     fn catalog_keeps_primary_key_name(&self) -> bool {
         true
+    }
+
+    fn migration_preamble(&self) -> &'static [&'static str] {
+        &["SET lock_timeout = '5s';", "SET statement_timeout = '30min';"]
+    }
+
+    fn supports_concurrent_index(&self) -> bool {
+        true
+    }
+
+    fn supports_add_constraint_not_valid(&self) -> bool {
+        true
+    }
+
+    fn sync_templates(&self) -> SyncTemplates {
+        SyncTemplates {
+            trigger: "postgres_sync_trigger.sql.j2",
+            backfill: "postgres_backfill.sql.j2",
+        }
+    }
+
+    fn drop_trigger(&self, name: &str, table: &str) -> String {
+        format!("DROP TRIGGER IF EXISTS {name} ON {table}")
+    }
+
+    fn drop_sync_trigger(&self, name: &str, table: &str) -> Vec<String> {
+        let name = crate::naming::Namer::new(self).quote_if_needed(name.to_string());
+        vec![
+            format!("DROP TRIGGER IF EXISTS {name} ON {table}"),
+            format!("DROP FUNCTION IF EXISTS {name}()"),
+        ]
     }
 
     fn creates_foreign_key_indexes(&self) -> bool {

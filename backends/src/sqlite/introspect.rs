@@ -39,6 +39,11 @@ pub fn introspect(conn: &Connection) -> Result<LiveSchema, Error> {
             .collect::<Result<_, _>>()?;
         live.tables.push(table);
     }
+    let mut statement =
+        conn.prepare("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name")?;
+    live.views = statement
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
     live.sort();
     Ok(live)
 }

@@ -4,19 +4,26 @@
 //! for `@on_update`.
 
 pub mod introspect;
+mod patterns;
 mod reserved;
 mod types;
 
-use schemac_compiler::ir::ColumnType;
+use schemac_compiler::diff::ChangeKind;
+use schemac_compiler::ir::{ColumnType, Expr, Value};
 
 use crate::dialect::{
-    CommentPlacement, DefaultForm, Dialect, OnUpdateSupport, ReservedSet, TypeCheck,
+    CommentPlacement, DefaultForm, Dialect, OnUpdateSupport, ReservedSet, SyncTemplates,
+    TypeCheck,
 };
 
 /// The SQLite dialect.
 pub struct Sqlite;
 
 impl Dialect for Sqlite {
+    fn patterns(&self) -> &dyn crate::patterns::PatternSql {
+        self
+    }
+
     fn name(&self) -> &'static str {
         "sqlite"
     }
@@ -61,6 +68,10 @@ impl Dialect for Sqlite {
 
     fn supports_partial_indexes(&self) -> bool {
         true
+    }
+
+    fn prefix_search_uses_btree(&self) -> bool {
+        false
     }
 
     fn supports_descending_indexes(&self) -> bool {
@@ -139,5 +150,45 @@ impl Dialect for Sqlite {
 
     fn unique_constraints_are_indexes(&self) -> bool {
         false
+    }
+
+    fn needs_table_rebuild_for(&self, change: &ChangeKind) -> bool {
+        match change {
+            // `ADD COLUMN` takes no CHECK of ours, no expression default, and NOT NULL
+            // only with a non-NULL literal default.
+            ChangeKind::AddColumn { column, .. } => {
+                let literal = matches!(&column.default, Some(Expr::Value(v)) if *v != Value::Null);
+                types::type_check(self, "x", &column.ty).is_some()
+                    || column.identity
+                    || match &column.default {
+                        None => !column.nullable,
+                        Some(_) => !literal,
+                    }
+            }
+            ChangeKind::DropColumn { .. }
+            | ChangeKind::AlterType { .. }
+            | ChangeKind::SetNotNull { .. }
+            | ChangeKind::DropNotNull { .. }
+            | ChangeKind::SetDefault { .. }
+            | ChangeKind::ChangePrimaryKey { .. }
+            | ChangeKind::AddForeignKey { .. }
+            | ChangeKind::DropForeignKey { .. }
+            | ChangeKind::AddUnique { .. }
+            | ChangeKind::DropUnique { .. }
+            | ChangeKind::AddCheck { .. }
+            | ChangeKind::DropCheck { .. } => true,
+            _ => false,
+        }
+    }
+
+    fn sync_templates(&self) -> SyncTemplates {
+        SyncTemplates {
+            trigger: "sqlite_sync_trigger.sql.j2",
+            backfill: "sqlite_backfill.sql.j2",
+        }
+    }
+
+    fn drop_sync_trigger(&self, name: &str, _table: &str) -> Vec<String> {
+        crate::mysql::sync_trigger_pair(self, name)
     }
 }

@@ -23,6 +23,8 @@ pub fn col(name: &str, ty: ColumnType) -> Column {
         identity: false,
         on_update_now: false,
         comment: None,
+        renamed_from: None,
+        deprecated: false,
     }
 }
 
@@ -110,6 +112,10 @@ impl TableBuilder {
                     growth_per_month: 0.0,
                     declared: false,
                 },
+                soft_delete: false,
+                hierarchy: None,
+                partitioning: None,
+                append_only: false,
             },
         }
     }
@@ -196,6 +202,7 @@ impl TableBuilder {
                 .map(|(column, desc)| IndexKey {
                     column: column.to_string(),
                     desc: *desc,
+                    opclass: None,
                 })
                 .collect(),
             unique,
@@ -481,6 +488,7 @@ pub fn rich_schema() -> Schema {
             comment: Some("Where an order is.".to_string()),
         }],
         queries: Vec::new(),
+        views: Vec::new(),
     }
 }
 

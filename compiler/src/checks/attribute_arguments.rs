@@ -49,6 +49,7 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
                 [e] => string(e).is_some(),
                 _ => false,
             },
+            Args::Strings => !attr.args.is_empty() && attr.args.iter().all(non_empty_string),
         };
         if !ok {
             let expected = match spec.args {
@@ -56,6 +57,7 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
                 Args::OneString => "one non-empty string",
                 Args::OneName => "one name",
                 Args::OptionalString => "no arguments or one string",
+                Args::Strings => "one or more non-empty strings",
             };
             diags.push(
                 Diagnostic::error(

@@ -38,10 +38,14 @@
 //! | E0315 | [`unknown_unit`] |
 //! | E0316 | [`param_outside_query`] |
 //! | E0317 | [`empty_enum`] |
+//! | E0330 | [`tree_key`] |
+//! | E0331 | [`timeseries_unique`] |
+//! | E0332 | [`timeseries_reference`] |
 //! | W0001 | [`naming_convention`] |
-//! | W0002 | [`tree_strategy_fallback`] |
 //! | W0003 | [`including_deleted_without_soft_delete`] |
 //! | W0004 | [`null_test_on_required`] |
+//! | W0110 | [`timeseries_without_partitions`] |
+//! | W0111 | [`partitioned_foreign_keys`] |
 
 use crate::hashing::FxHashSet as HashSet;
 use crate::resolve::Model;
@@ -70,11 +74,15 @@ pub mod naming_convention;
 pub mod null_test_on_required;
 pub mod order_by_path;
 pub mod param_outside_query;
+pub mod partitioned_foreign_keys;
 pub mod primary_key;
 pub mod set_null_on_required;
 pub mod timeseries_column;
+pub mod timeseries_reference;
+pub mod timeseries_unique;
+pub mod timeseries_without_partitions;
 pub mod traversal_without_tree;
-pub mod tree_strategy_fallback;
+pub mod tree_key;
 pub mod unknown_attribute;
 pub mod unknown_entity;
 pub mod unknown_field;
@@ -120,10 +128,14 @@ const CHECKS: &[Check] = &[
     unknown_unit::check,
     param_outside_query::check,
     empty_enum::check,
+    tree_key::check,
+    timeseries_unique::check,
+    timeseries_reference::check,
     naming_convention::check,
-    tree_strategy_fallback::check,
     including_deleted_without_soft_delete::check,
     null_test_on_required::check,
+    timeseries_without_partitions::check,
+    partitioned_foreign_keys::check,
 ];
 
 /// Runs every check.

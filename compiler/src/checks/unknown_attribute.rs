@@ -7,7 +7,7 @@
 //! entity User { updated_at timestamptz @onupdate }
 //! ```
 //! Fix: use a known attribute: `@table`, `@was`, `@deprecated`, `@on_update`,
-//! `@native`, `@exclusive_arcs`.
+//! `@native`, `@exclusive_arcs`, `@allow`, `@sql`.
 
 use crate::attributes::{self, KNOWN};
 use crate::resolve::Model;

@@ -230,7 +230,9 @@ impl ChangeKind {
             }
             SetNotNull { table, column } => format!("set {table}.{} NOT NULL", column.name),
             DropNotNull { table, column } => format!("make {table}.{} nullable", column.name),
-            SetDefault { table, column } => format!("change the default of {table}.{}", column.name),
+            SetDefault { table, column } => {
+                format!("change the default of {table}.{}", column.name)
+            }
             SetColumnComment { table, column } => {
                 format!("change the comment of {table}.{}", column.name)
             }
@@ -260,7 +262,9 @@ impl ChangeKind {
             AddSyncTrigger { table, old, new } => {
                 format!("expand: keep {table}.{old} and {table}.{new} in sync")
             }
-            Backfill { table, old, new, .. } => format!("expand: backfill {table}.{new} from {old}"),
+            Backfill {
+                table, old, new, ..
+            } => format!("expand: backfill {table}.{new} from {old}"),
             DropSyncTrigger { table, old, new } => {
                 format!("contract: stop syncing {table}.{old} and {table}.{new}")
             }

@@ -154,7 +154,14 @@ pub fn diff(old: &Schema, new: &Schema, options: &Options) -> Diff {
             .flat_map(|p| [p.old.clone(), p.new.clone()])
             .collect();
         expand_renames(old_table, table, &busy, &mut expand_steps, &mut pending);
-        expand_retypes(old, old_table, table, &busy, &mut expand_steps, &mut pending);
+        expand_retypes(
+            old,
+            old_table,
+            table,
+            &busy,
+            &mut expand_steps,
+            &mut pending,
+        );
         keep_deprecated(old_table, table, &busy);
     }
 

@@ -30,14 +30,21 @@ pub fn classify(old: &ColumnType, new: &ColumnType) -> TypeChange {
                 scale: s2,
             },
         ) if s1 == s2 && p2 >= p1 => TypeChange::Widen,
-        (Enum { name: n1, values: v1 }, Enum { name: n2, values: v2 })
-            if n1 == n2 && v2.starts_with(v1) =>
-        {
-            TypeChange::Widen
-        }
+        (
+            Enum {
+                name: n1,
+                values: v1,
+            },
+            Enum {
+                name: n2,
+                values: v2,
+            },
+        ) if n1 == n2 && v2.starts_with(v1) => TypeChange::Widen,
         (SmallInt, Int | BigInt) | (Int, BigInt) | (Float, Double) => TypeChange::Rewrite,
         (String { .. }, Text) | (Timestamp, Timestamptz) => TypeChange::Rewrite,
-        (SmallInt | Int | BigInt, Decimal { precision, scale }) if precision.saturating_sub(*scale) >= 20 => {
+        (SmallInt | Int | BigInt, Decimal { precision, scale })
+            if precision.saturating_sub(*scale) >= 20 =>
+        {
             TypeChange::Rewrite
         }
         _ => TypeChange::Narrow,

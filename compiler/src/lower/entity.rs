@@ -31,6 +31,10 @@ pub fn lower(model: &Model, entity: &Entity, names: &mut NameAllocator) -> Table
         indexes: Vec::new(),
         seed_rows: Vec::new(),
         scale: scale(model, entity),
+        soft_delete: entity.is_soft_delete(),
+        hierarchy: None,
+        partitioning: None,
+        append_only: false,
         name,
     };
     let mut lowering = Lowering {
@@ -49,9 +53,7 @@ pub fn lower(model: &Model, entity: &Entity, names: &mut NameAllocator) -> Table
     for field in &entity.fields {
         lowering.field(field);
     }
-    if entity.tree().is_some() {
-        lowering.hierarchy();
-    }
+    super::tree::lower(model, entity, lowering.table, lowering.names);
     for member in &entity.members {
         lowering.member(member.member);
     }
@@ -306,50 +308,13 @@ impl Lowering<'_, '_, '_> {
                 .map(|c| IndexKey {
                     column: c.clone(),
                     desc: false,
+                    opclass: None,
                 })
                 .collect(),
             unique: false,
             predicate: None,
             method: IndexMethod::BTree,
             origin: IndexOrigin::Polymorphic,
-        });
-    }
-
-    /// `tree` (adjacency list for every strategy for now): a nullable `parent_<pk>`
-    /// reference to the same table, cascading deletes, with an index.
-    fn hierarchy(&mut self) {
-        let key = self.entity.primary_key.clone();
-        let columns: Vec<String> = key.iter().map(|k| format!("parent_{}", k.name)).collect();
-        for (k, name) in key.iter().zip(&columns) {
-            self.table
-                .columns
-                .push(column(name.clone(), k.ty.clone(), true, false));
-        }
-        let fk = self
-            .names
-            .claim(naming::foreign_key(&self.table.name, &columns));
-        self.table.foreign_keys.push(ForeignKey {
-            name: fk,
-            columns: columns.clone(),
-            ref_table: self.table.name.clone(),
-            ref_columns: key.iter().map(|k| k.name.clone()).collect(),
-            on_delete: RefAction::Cascade,
-            on_update: RefAction::NoAction,
-        });
-        let index = self.names.claim(naming::index(&self.table.name, &columns));
-        self.table.indexes.push(Index {
-            name: index,
-            columns: columns
-                .into_iter()
-                .map(|column| IndexKey {
-                    column,
-                    desc: false,
-                })
-                .collect(),
-            unique: false,
-            predicate: None,
-            method: IndexMethod::BTree,
-            origin: IndexOrigin::Hierarchy,
         });
     }
 
@@ -385,7 +350,11 @@ impl Lowering<'_, '_, '_> {
                         let desc = c.direction == Some(ast::Direction::Desc);
                         self.columns_of(&c.name.name)
                             .into_iter()
-                            .map(move |column| IndexKey { column, desc })
+                            .map(move |column| IndexKey {
+                                column,
+                                desc,
+                                opclass: None,
+                            })
                     })
                     .collect();
                 let columns: Vec<String> = keys.iter().map(|k| k.column.clone()).collect();
@@ -408,8 +377,8 @@ impl Lowering<'_, '_, '_> {
                 let expr = self.scope().lower(expr);
                 self.table.checks.push(CheckConstraint { name, expr });
             }
-            // The key is computed during resolution; scale is read by `scale`; the other
-            // traits are validated but not lowered yet (`tree` is handled separately).
+            // The key is computed during resolution; scale is read by `scale`; the traits
+            // are lowered by their own modules (`tree`, `audit`, `timeseries`).
             Member::PrimaryKey { .. }
             | Member::Scale(_)
             | Member::Audit { .. }

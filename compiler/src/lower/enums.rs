@@ -50,6 +50,10 @@ pub fn lookup_tables(model: &Model) -> Vec<Table> {
                     growth_per_month: 0.0,
                     declared: false,
                 },
+                soft_delete: false,
+                hierarchy: None,
+                partitioning: None,
+                append_only: false,
             }
         })
         .collect()

@@ -3,10 +3,14 @@
 //! Runs only when the checks found no error, so it does not report anything; where
 //! something still does not resolve it is left out rather than guessed.
 
+mod audit;
 mod entity;
 mod enums;
 mod expr;
 mod query;
+mod soft_delete;
+mod timeseries;
+mod tree;
 
 use crate::ir;
 use crate::naming::NameAllocator;
@@ -23,22 +27,38 @@ pub fn lower(model: &Model) -> ir::Schema {
     {
         names.reserve(table);
     }
+    // The tables the traits add are named after their entity's table.
+    for entity in &model.entities {
+        names.reserve(&audit::events_name(&entity.table));
+        names.reserve(&tree::closure_name(&entity.table));
+    }
     let mut schema = ir::Schema {
         tables: Vec::with_capacity(lookups.len() + model.entities.len()),
         enums: enums::native_types(model),
         queries: Vec::new(),
+        views: Vec::new(),
     };
     for mut table in lookups {
         table.primary_key.name = names.claim(table.primary_key.name);
         schema.tables.push(table);
     }
     for entity in &model.entities {
-        schema.tables.push(entity::lower(model, entity, &mut names));
+        let mut table = entity::lower(model, entity, &mut names);
+        timeseries::lower(entity, &mut table);
+        soft_delete::live_uniques(&mut table);
+        let closure = tree::closure_table(&table, &mut names);
+        let audit = audit::lower(entity, &table, &mut names);
+        schema.tables.push(table);
+        schema.tables.extend(closure);
+        if let Some((events, view)) = audit {
+            schema.tables.push(events);
+            schema.views.push(view);
+        }
     }
     schema.queries = model
         .queries
         .iter()
-        .filter_map(|q| query::lower(model, q))
+        .filter_map(|q| query::lower(model, &schema.tables, q))
         .collect();
     schema
 }

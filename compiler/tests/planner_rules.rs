@@ -1,0 +1,192 @@
+//! One test per planner rule, on small schemas: the planned indexes as
+//! `name (keys) WHERE predicate [origin]` lines.
+
+mod common;
+
+use common::{compile_ok, diagnostics};
+use schemac_compiler::explain;
+use schemac_compiler::ir::{IndexMethod, IndexOrigin, Schema};
+
+/// The planned indexes (query-planned and foreign key ones) of `table`.
+fn planned(schema: &Schema, table: &str) -> Vec<String> {
+    let table = schema.table(table).expect("table");
+    table
+        .indexes
+        .iter()
+        .filter_map(|index| {
+            let origin = match &index.origin {
+                IndexOrigin::Planned { queries, .. } => queries.join(","),
+                IndexOrigin::ForeignKey => "fk".to_string(),
+                _ => return None,
+            };
+            let keys: Vec<String> = index.columns.iter().map(explain::key_text).collect();
+            let gin = if index.method == IndexMethod::Gin { " gin" } else { "" };
+            let predicate = index.predicate.as_ref().map(|p| format!(" where {}", explain::text::expr(p))).unwrap_or_default();
+            Some(format!("{}{gin} ({}){predicate} [{origin}]", index.name, keys.join(", ")))
+        })
+        .collect()
+}
+
+const SHOP: &str = "
+enum Status { pending paid shipped }
+entity Customer {
+  email string(200) unique
+  country string(2)
+  scale rows 1M
+}
+entity Order {
+  customer  -> Customer
+  status    Status = pending
+  placed_at timestamptz
+  total     int
+  note      text?
+  paid      bool = false
+  scale rows 20M
+}
+";
+
+fn shop(queries: &str) -> Schema {
+    compile_ok(&format!("{SHOP}\n{queries}"))
+}
+
+#[test]
+fn equality_then_order_by_then_in_avoids_the_sort() {
+    let s = shop("query recent { from Order where customer = ? and status in ? order by placed_at desc limit 20 rate 100/s }");
+    assert_eq!(planned(&s, "orders"), ["orders_customer_id_placed_at_status_idx (customer_id, placed_at desc, status) [recent]"]);
+}
+
+#[test]
+fn in_without_order_is_an_equality() {
+    let s = shop("query q: Order where total = ? and customer in ? rate 10/s");
+    assert_eq!(
+        planned(&s, "orders"),
+        ["orders_total_customer_id_idx (total, customer_id) [q]", "orders_customer_id_idx (customer_id) [fk]"]
+    );
+}
+
+#[test]
+fn equalities_are_ordered_by_selectivity() {
+    let s = shop("query q: Customer where country = ? and email = ? and id = ? rate 10/s");
+    // The primary key finds the one row; the other predicates filter it.
+    assert!(planned(&s, "customers").is_empty());
+    let s = shop("query q: Order where paid = ? and customer = ? and total = ? rate 10/s");
+    assert_eq!(
+        planned(&s, "orders"),
+        ["orders_total_customer_id_paid_idx (total, customer_id, paid) [q]", "orders_customer_id_idx (customer_id) [fk]"]
+    );
+}
+
+#[test]
+fn one_range_column_ends_the_key() {
+    let s = shop("query q: Order where customer = ? and placed_at >= ? and total < ? rate 10/s");
+    assert_eq!(planned(&s, "orders"), ["orders_customer_id_placed_at_idx (customer_id, placed_at) [q]"]);
+    let s = shop("query q: Order where placed_at between ? and ? rate 10/s");
+    assert_eq!(planned(&s, "orders"), ["orders_placed_at_idx (placed_at) [q]", "orders_customer_id_idx (customer_id) [fk]"]);
+}
+
+#[test]
+fn starts_with_gets_a_pattern_key() {
+    let s = shop("query q: Customer where country starts_with ? rate 10/s");
+    assert_eq!(planned(&s, "customers"), ["customers_country_idx (country text_pattern_ops) [q]"]);
+}
+
+#[test]
+fn contains_gets_an_inverted_index() {
+    let s = compile_ok("entity Product { tags json = []\n labels text[] = []\n scale rows 100k }\nquery a: Product where tags contains ? rate 1/s\nquery b: Product where labels contains ? rate 1/s");
+    assert_eq!(planned(&s, "products"), ["products_tags_idx gin (tags) [a]", "products_labels_idx gin (labels) [b]"]);
+}
+
+#[test]
+fn literal_on_a_low_cardinality_column_becomes_the_predicate() {
+    let s = shop("query q: Order where status = 'pending' count rate 1/s\nquery r: Order where paid = false and placed_at < ? rate 1/s");
+    assert_eq!(
+        planned(&s, "orders"),
+        [
+            "orders_status_idx (status) where status = 'pending' [q]",
+            "orders_placed_at_idx (placed_at) where paid = false [r]",
+            "orders_customer_id_idx (customer_id) [fk]",
+        ]
+    );
+}
+
+#[test]
+fn paths_index_both_sides_of_the_join() {
+    let s = shop("query q: Order where customer.country = ? rate 10/s");
+    assert_eq!(planned(&s, "customers"), ["customers_country_idx (country) [q]"]);
+    assert_eq!(planned(&s, "orders"), ["orders_customer_id_idx (customer_id) [q]"]);
+}
+
+#[test]
+fn or_plans_an_index_per_branch() {
+    let s = shop("query q: Order where total = ? or placed_at > ? rate 10/s");
+    assert_eq!(
+        planned(&s, "orders"),
+        ["orders_total_idx (total) [q]", "orders_placed_at_idx (placed_at) [q]", "orders_customer_id_idx (customer_id) [fk]"]
+    );
+}
+
+#[test]
+fn every_foreign_key_is_covered_except_lookups_and_small_tables() {
+    let s = compile_ok("enum Kind { a b }\nentity Owner { name text\n scale rows 10k }\nentity Pet { owner -> Owner\n kind Kind = a\n scale rows 50k }\nentity Tiny { owner -> Owner\n scale rows 200 }");
+    assert_eq!(planned(&s, "pets"), ["pets_owner_id_idx (owner_id) [fk]"]);
+    assert!(planned(&s, "tinies").is_empty());
+}
+
+#[test]
+fn small_tables_get_no_secondary_index() {
+    let s = compile_ok("entity Flag { name string(40)\n scale rows 300 }\nquery q: Flag where name = ? rate 100/s");
+    assert!(planned(&s, "flags").is_empty());
+}
+
+#[test]
+fn a_prefix_index_merges_into_the_longer_one() {
+    let s = shop("query a: Order where customer = ? rate 100/s\nquery b: Order where customer = ? order by placed_at limit 5 rate 10/s");
+    assert_eq!(planned(&s, "orders"), ["orders_customer_id_placed_at_idx (customer_id, placed_at) [a,b]"]);
+}
+
+#[test]
+fn user_indexes_are_kept_and_reused() {
+    let s = compile_ok(&format!("{}\nquery q: Order where customer = ? and status = ? rate 10/s", SHOP.replace("  scale rows 20M", "  index (customer, status)\n  scale rows 20M")));
+    assert!(planned(&s, "orders").is_empty(), "{:?}", planned(&s, "orders"));
+    let user = &s.table("orders").expect("orders").indexes[0];
+    assert_eq!(user.origin, IndexOrigin::User);
+}
+
+#[test]
+fn rare_queries_reuse_leading_equalities_with_a_residual_filter() {
+    let s = shop("query hot: Order where customer = ? rate 100/s\nquery rare: Order where customer = ? and total > ? rate 1/hour");
+    let orders = planned(&s, "orders");
+    assert_eq!(orders, ["orders_customer_id_idx (customer_id) [hot,rare]"]);
+    let index = &s.table("orders").expect("orders").indexes[0];
+    let IndexOrigin::Planned { reasons, .. } = &index.origin else { panic!("planned") };
+    assert!(reasons.iter().any(|r| r.starts_with("rare: reuses")), "{reasons:?}");
+}
+
+#[test]
+fn soft_delete_indexes_are_partial_on_live_rows_unless_including_deleted() {
+    let src = "use std.soft_delete\nentity Doc { title string(100)\n kind int\n with SoftDelete\n scale rows 100k }\nquery a: Doc where title = ? rate 10/s\nquery b: Doc where kind = ? including deleted rate 10/s";
+    let s = compile_ok(src);
+    assert_eq!(
+        planned(&s, "docs"),
+        ["docs_title_idx (title) where deleted_at is null [a]", "docs_kind_idx (kind) [b]"]
+    );
+}
+
+#[test]
+fn an_unindexable_query_warns() {
+    let out = diagnostics(&format!("{SHOP}\nquery q: Order where total != ? rate 1/s"));
+    assert!(out.contains("W0101 warning"), "{out}");
+    assert!(out.contains("inequality on `total`"), "{out}");
+}
+
+#[test]
+fn names_are_unique_and_the_plan_is_deterministic() {
+    let q = "query a: Order where total = ? rate 1/s\nquery b: Order where total = ? and paid = true rate 1/s";
+    let first = shop(q);
+    assert_eq!(first, shop(q));
+    let names: Vec<&str> = first.tables.iter().flat_map(|t| t.indexes.iter().map(|i| i.name.as_str())).collect();
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(names.len(), unique.len());
+}

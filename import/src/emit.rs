@@ -1,0 +1,566 @@
+//! The neutral model to `.schema` text: enums (native types, recognised lookup tables
+//! and MySQL inline enums), then one entity per table. The text is parsed back into the
+//! language's AST and returned formatted by `schemac_lang::fmt::format`.
+
+use crate::exprs::{quote, to_schema};
+use crate::model::{Column, ForeignKey, Schema, Table, Type};
+use crate::{names, SqlDialect, Warning};
+use schemac_compiler::naming;
+use sqlparser::ast::{Expr, ReferentialAction, Value};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+pub fn emit(schema: &Schema, dialect: SqlDialect, warnings: &mut Vec<Warning>) -> String {
+    let mut out = String::new();
+    let mut enums = Enums::default();
+    for e in &schema.enums {
+        let name = names::pascal(&e.name);
+        if e.values.iter().all(|v| is_ident(v)) {
+            doc(&mut out, "", e.comment.as_deref());
+            let _ = writeln!(out, "enum {name} @native {{ {} }}\n", e.values.join(" "));
+            enums.native.insert(e.name.clone(), name);
+        } else {
+            warnings.push(warn(format!(
+                "enum `{}` has values that are not names: its columns become strings with a check",
+                e.name
+            )));
+        }
+    }
+    for t in schema.tables.iter().filter(|t| is_lookup(t)) {
+        let name = names::entity(&t.name);
+        doc(&mut out, "", t.comment.as_deref());
+        let _ = writeln!(out, "enum {name} {{ {} }}\n", t.seed_values.join(" "));
+        enums.lookup.insert(t.name.clone(), name);
+    }
+    let entity_names: BTreeMap<&str, String> = schema
+        .tables
+        .iter()
+        .filter(|t| !is_lookup(t))
+        .map(|t| (t.name.as_str(), names::entity(&t.name)))
+        .collect();
+    for t in schema.tables.iter().filter(|t| !is_lookup(t)) {
+        entity(
+            &mut out,
+            schema,
+            t,
+            &entity_names,
+            &mut enums,
+            dialect,
+            warnings,
+        );
+    }
+    out.insert_str(0, &enums.inline);
+    format(&out, warnings)
+}
+
+/// Parses the generated text and formats it; text that does not parse (a bug) is
+/// returned as it is, with a warning.
+fn format(text: &str, warnings: &mut Vec<Warning>) -> String {
+    let mut diags = schemac_lang::Diagnostics::new();
+    let file = schemac_lang::parse(schemac_lang::FileId(0), text, &mut diags);
+    if diags.has_errors() {
+        let first = diags
+            .iter()
+            .next()
+            .map(|d| d.message.clone())
+            .unwrap_or_default();
+        warnings.push(warn(format!(
+            "the generated schema does not parse ({first}); it is printed unformatted"
+        )));
+        return text.to_string();
+    }
+    schemac_lang::fmt::format(&file, text)
+}
+
+fn warn(message: String) -> Warning {
+    Warning {
+        line: None,
+        message,
+    }
+}
+
+#[derive(Default)]
+struct Enums {
+    /// SQL enum type name -> enum name.
+    native: BTreeMap<String, String>,
+    /// Lookup table name -> enum name.
+    lookup: BTreeMap<String, String>,
+    /// Enums made for MySQL inline `ENUM(..)` columns.
+    inline: String,
+}
+
+/// schemac's own enum lookup shape: one `value` string column that is the key, with
+/// rows whose values are names.
+fn is_lookup(t: &Table) -> bool {
+    t.columns.len() == 1
+        && t.primary_key.len() == 1
+        && t.columns[0].name == t.primary_key[0]
+        && matches!(&t.columns[0].ty, Type::Builtin(b) if b.starts_with("string") || b == "text")
+        && !t.seed_values.is_empty()
+        && t.seed_values.iter().all(|v| is_ident(v))
+        && t.foreign_keys.is_empty()
+}
+
+fn is_ident(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// How a foreign key is written.
+enum Link {
+    /// A relation field `<name> -> Target`.
+    Relation { name: String, target: String },
+    /// An enum-typed field (a foreign key to a lookup table).
+    Enum(String),
+    /// Not expressible: kept verbatim.
+    Verbatim,
+}
+
+fn link(
+    schema: &Schema,
+    t: &Table,
+    fk: &ForeignKey,
+    entities: &BTreeMap<&str, String>,
+    enums: &Enums,
+) -> Link {
+    if let Some(e) = enums.lookup.get(&fk.ref_table) {
+        if fk.columns.len() == 1 {
+            return Link::Enum(e.clone());
+        }
+    }
+    let Some(target) = schema.table(&fk.ref_table) else {
+        return Link::Verbatim;
+    };
+    let ref_columns = if fk.ref_columns.is_empty() {
+        target.primary_key.clone()
+    } else {
+        fk.ref_columns.clone()
+    };
+    if ref_columns != target.primary_key
+        || ref_columns.is_empty()
+        || ref_columns.len() != fk.columns.len()
+    {
+        return Link::Verbatim;
+    }
+    let prefixes: Vec<Option<&str>> = fk
+        .columns
+        .iter()
+        .zip(&ref_columns)
+        .map(|(c, r)| {
+            c.strip_suffix(r.as_str())
+                .and_then(|p| p.strip_suffix('_'))
+                .filter(|p| is_ident(p))
+        })
+        .collect();
+    let Some(Some(name)) = prefixes.first().copied() else {
+        return Link::Verbatim;
+    };
+    let same = prefixes.iter().all(|p| *p == Some(name));
+    let clash = t.column(name).is_some();
+    match (same, clash, entities.get(fk.ref_table.as_str())) {
+        (true, false, Some(target)) => Link::Relation {
+            name: name.to_string(),
+            target: target.clone(),
+        },
+        _ => Link::Verbatim,
+    }
+}
+
+fn entity(
+    out: &mut String,
+    schema: &Schema,
+    t: &Table,
+    entities: &BTreeMap<&str, String>,
+    enums: &mut Enums,
+    dialect: SqlDialect,
+    warnings: &mut Vec<Warning>,
+) {
+    let name = &entities[t.name.as_str()];
+    let mut verbatim = t.verbatim.clone();
+    // Column -> the field that carries it, and what each foreign key becomes.
+    let mut field_of: BTreeMap<&str, String> = t
+        .columns
+        .iter()
+        .map(|c| (c.name.as_str(), c.name.clone()))
+        .collect();
+    let mut relations: BTreeMap<&str, (String, String, &ForeignKey)> = BTreeMap::new();
+    let mut enum_columns: BTreeMap<&str, String> = BTreeMap::new();
+    for fk in &t.foreign_keys {
+        match link(schema, t, fk, entities, enums) {
+            Link::Relation {
+                name: field,
+                target,
+            } => {
+                for c in &fk.columns {
+                    field_of.insert(c, field.clone());
+                }
+                relations.insert(&fk.columns[0], (field, target, fk));
+            }
+            Link::Enum(e) => {
+                enum_columns.insert(&fk.columns[0], e);
+            }
+            Link::Verbatim => {
+                let sql = format!(
+                    "ALTER TABLE {} ADD FOREIGN KEY ({}) REFERENCES {} ({}){}{}",
+                    t.name,
+                    fk.columns.join(", "),
+                    fk.ref_table,
+                    fk.ref_columns.join(", "),
+                    fk.on_delete
+                        .map(|a| format!(" ON DELETE {a}"))
+                        .unwrap_or_default(),
+                    fk.on_update
+                        .map(|a| format!(" ON UPDATE {a}"))
+                        .unwrap_or_default(),
+                );
+                warnings.push(warn(format!(
+                    "`{}`: the foreign key ({}) is not a relation the language can write (its columns are not `<name>_<key>` of `{}`'s primary key): kept verbatim with `@sql`",
+                    t.name,
+                    fk.columns.join(", "),
+                    fk.ref_table
+                )));
+                verbatim.push(sql);
+            }
+        }
+    }
+    let single_id = match t.primary_key.as_slice() {
+        [key] => t.column(key).filter(|c| c.identity).map(|c| c.name.clone()),
+        _ => None,
+    };
+    let mut body = String::new();
+    let mut written_relations = Vec::new();
+    for column in &t.columns {
+        if let Some((field, target, fk)) = relations.get(column.name.as_str()) {
+            doc(&mut body, "  ", column.comment.as_deref());
+            let nullable = fk
+                .columns
+                .iter()
+                .any(|c| t.column(c).is_some_and(|c| c.nullable));
+            let _ = writeln!(
+                body,
+                "  {field} -> {target}{}{}{}",
+                if nullable { "?" } else { "" },
+                action("delete", fk.on_delete),
+                action("update", fk.on_update)
+            );
+            written_relations.push(field.clone());
+            continue;
+        }
+        if field_of[column.name.as_str()] != column.name {
+            continue;
+        }
+        if !is_ident(&column.name) {
+            warnings.push(warn(format!(
+                "`{}.{}`: the column name is not an identifier; it is not imported",
+                t.name, column.name
+            )));
+            continue;
+        }
+        let ty = if single_id.as_deref() == Some(column.name.as_str()) {
+            "id".to_string()
+        } else if let Some(e) = enum_columns.get(column.name.as_str()) {
+            e.clone()
+        } else {
+            if column.identity {
+                warnings.push(warn(format!(
+                    "`{}.{}` is generated but not the primary key: imported as a plain column",
+                    t.name, column.name
+                )));
+            }
+            type_text(&column.ty, t, column, enums)
+        };
+        doc(&mut body, "  ", column.comment.as_deref());
+        let mut line = format!(
+            "  {} {ty}{}",
+            column.name,
+            if column.nullable && ty != "id" {
+                "?"
+            } else {
+                ""
+            }
+        );
+        if ty != "id" {
+            if let Some(default) = &column.default {
+                match default_text(
+                    default,
+                    column,
+                    enum_columns.contains_key(column.name.as_str()),
+                ) {
+                    Some(text) => {
+                        let _ = write!(line, " = {text}");
+                    }
+                    None => {
+                        warnings.push(warn(format!(
+                            "`{}.{}`: the default `{default}` has no `.schema` form: kept verbatim",
+                            t.name, column.name
+                        )));
+                        verbatim.push(match dialect {
+                            SqlDialect::Postgres | SqlDialect::Mysql => format!(
+                                "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {default}",
+                                t.name, column.name
+                            ),
+                            SqlDialect::Sqlite => {
+                                format!("-- default of {}.{}: {default}", t.name, column.name)
+                            }
+                        });
+                    }
+                }
+            }
+        }
+        if t.uniques
+            .iter()
+            .any(|u| u.len() == 1 && u[0] == column.name)
+            && ty != "id"
+        {
+            line.push_str(" unique");
+        }
+        if column.on_update_now {
+            line.push_str(" @on_update");
+        }
+        body.push_str(&line);
+        body.push('\n');
+    }
+    // Keys and constraints.
+    let fields = |cols: &[String]| -> Option<Vec<String>> {
+        let mut out: Vec<String> = Vec::new();
+        for c in cols {
+            let f = field_of.get(c.as_str())?.clone();
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+        Some(out)
+    };
+    if single_id.is_none() && !t.primary_key.is_empty() {
+        match fields(&t.primary_key) {
+            Some(f) => {
+                let _ = writeln!(body, "  primary key ({})", f.join(", "));
+            }
+            None => warnings.push(warn(format!(
+                "`{}`: the primary key names unknown columns",
+                t.name
+            ))),
+        }
+    }
+    for unique in t.uniques.iter().filter(|u| u.len() > 1) {
+        if let Some(f) = fields(unique) {
+            let _ = writeln!(body, "  unique ({})", f.join(", "));
+        }
+    }
+    for check in &t.checks {
+        match to_schema(&check.expr) {
+            Some(text) => {
+                let _ = writeln!(body, "  check ({text})");
+            }
+            None => {
+                warnings.push(warn(format!(
+                    "`{}`: the check `{}` has no `.schema` form: kept verbatim",
+                    t.name, check.expr
+                )));
+                verbatim.push(format!("ALTER TABLE {} ADD CHECK ({})", t.name, check.expr));
+            }
+        }
+    }
+    for index in &t.indexes {
+        let keys = index.columns.iter().map(|k| {
+            field_of
+                .get(k.column.as_str())
+                .filter(|f| {
+                    **f == k.column
+                        || relations
+                            .values()
+                            .any(|(r, _, fk)| r == *f && fk.columns.len() == 1)
+                })
+                .map(|f| {
+                    if k.desc {
+                        format!("{f} desc")
+                    } else {
+                        f.clone()
+                    }
+                })
+        });
+        let keys: Option<Vec<String>> = keys.collect();
+        let predicate = index.predicate.as_ref().map(|p| to_schema(p));
+        let why = match (&index.inexpressible, &keys, &predicate) {
+            (Some(why), _, _) => Some(why.clone()),
+            (None, None, _) => Some("an index on columns that are not fields".to_string()),
+            (None, _, Some(None)) => {
+                Some("a partial index whose condition has no `.schema` form".to_string())
+            }
+            (None, _, Some(Some(_))) if index.unique => Some("a unique partial index".to_string()),
+            _ => None,
+        };
+        if let Some(why) = why {
+            let sql = if index.sql.is_empty() {
+                format!("-- index {}", index.name.clone().unwrap_or_default())
+            } else {
+                index.sql.clone()
+            };
+            warnings.push(warn(format!(
+                "`{}`: {why} is not expressible: kept verbatim with `@sql`",
+                t.name
+            )));
+            verbatim.push(sql);
+            continue;
+        }
+        let keys = keys.unwrap_or_default();
+        if index.unique {
+            let _ = writeln!(
+                body,
+                "  unique ({})",
+                keys.iter()
+                    .map(|k| k.trim_end_matches(" desc"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            continue;
+        }
+        let _ = write!(body, "  index ({})", keys.join(", "));
+        if let Some(Some(p)) = predicate {
+            let _ = write!(body, " where {p}");
+        }
+        body.push('\n');
+    }
+    if let Some(column) = &t.partition_by {
+        let time = t.column(column).is_some_and(
+            |c| matches!(&c.ty, Type::Builtin(b) if b.starts_with("timestamp") || b == "date"),
+        );
+        if time {
+            let _ = writeln!(body, "  timeseries on {column}");
+            warnings.push(warn(format!("`{}` is partitioned by range on `{column}`: imported as `timeseries on {column}`; the interval cannot be inferred from the DDL, add `every ..`", t.name)));
+        } else {
+            warnings.push(warn(format!("`{}` is partitioned on `{column}`, which is not a time column: the partitioning is not imported", t.name)));
+        }
+    }
+    // The header: docs, name, `@table`, `@sql`.
+    doc(out, "", t.comment.as_deref());
+    let _ = write!(out, "entity {name}");
+    if naming::table_name(name) != t.name {
+        let _ = write!(out, " @table(\"{}\")", escape(&t.name));
+    }
+    let statements: Vec<String> = verbatim
+        .iter()
+        .map(|s| one_line(s))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !statements.is_empty() {
+        let args: Vec<String> = std::iter::once(dialect.as_str().to_string())
+            .chain(statements)
+            .map(|s| format!("\"{}\"", escape(&s)))
+            .collect();
+        let _ = write!(out, " @sql({})", args.join(", "));
+    }
+    let _ = writeln!(out, " {{\n{body}}}\n");
+}
+
+fn action(word: &str, a: Option<ReferentialAction>) -> String {
+    let text = match a {
+        Some(ReferentialAction::Cascade) => "cascade",
+        Some(ReferentialAction::Restrict) => "restrict",
+        Some(ReferentialAction::SetNull) => "set null",
+        Some(ReferentialAction::SetDefault) => "set default",
+        Some(ReferentialAction::NoAction) | None => return String::new(),
+    };
+    format!(" on {word} {text}")
+}
+
+fn type_text(ty: &Type, t: &Table, column: &Column, enums: &mut Enums) -> String {
+    match ty {
+        Type::Builtin(b) => b.clone(),
+        Type::Enum(sql) => match enums.native.get(sql) {
+            Some(name) => name.clone(),
+            None => "text".to_string(),
+        },
+        Type::InlineEnum(values) if values.iter().all(|v| is_ident(v)) => {
+            let name = format!("{}{}", names::entity(&t.name), names::pascal(&column.name));
+            if !enums.native.values().any(|n| *n == name) {
+                let _ = writeln!(
+                    enums.inline,
+                    "enum {name} @native {{ {} }}\n",
+                    values.join(" ")
+                );
+                enums
+                    .native
+                    .insert(format!("{}.{}", t.name, column.name), name.clone());
+            }
+            name
+        }
+        Type::InlineEnum(values) => {
+            let longest = values.iter().map(|v| v.chars().count()).max().unwrap_or(1);
+            format!(
+                "string({longest}) check ({} in ({}))",
+                column.name,
+                values
+                    .iter()
+                    .map(|v| quote(v))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+        Type::Array(inner) => format!("{}[]", type_text(inner, t, column, enums)),
+    }
+}
+
+/// A column default in `.schema`: booleans from `0`/`1`, enum values as names, JSON
+/// documents as JSON literals.
+fn default_text(expr: &Expr, column: &Column, is_enum: bool) -> Option<String> {
+    let inner = match expr {
+        Expr::Nested(e) => e.as_ref(),
+        e => e,
+    };
+    let literal = match inner {
+        Expr::Value(v) => Some(&v.value),
+        Expr::Cast { expr, .. } => match expr.as_ref() {
+            Expr::Value(v) => Some(&v.value),
+            _ => None,
+        },
+        _ => None,
+    };
+    let text = match literal {
+        Some(Value::SingleQuotedString(s)) | Some(Value::Number(s, _)) => Some(s.as_str()),
+        _ => None,
+    };
+    let is = |b: &str| matches!(&column.ty, Type::Builtin(x) if x == b);
+    if is("bool") {
+        match (literal, text) {
+            (Some(Value::Boolean(b)), _) => return Some(b.to_string()),
+            (_, Some("0" | "f" | "false")) => return Some("false".into()),
+            (_, Some("1" | "t" | "true")) => return Some("true".into()),
+            _ => {}
+        }
+    }
+    if is_enum || matches!(column.ty, Type::Enum(_) | Type::InlineEnum(_)) {
+        if let Some(s) = text.filter(|s| is_ident(s)) {
+            return Some(s.to_string());
+        }
+    }
+    if matches!(column.ty, Type::Array(_)) && matches!(text, Some("[]" | "{}")) {
+        return Some("[]".to_string());
+    }
+    if is("json") && matches!(text, Some("[]" | "{}")) {
+        return text.map(str::to_string);
+    }
+    to_schema(inner)
+}
+
+fn doc(out: &mut String, indent: &str, text: Option<&str>) {
+    for line in text.into_iter().flat_map(str::lines) {
+        let _ = writeln!(out, "{indent}/// {line}");
+    }
+}
+
+/// A statement on one line, without `--` comments: attribute strings stay on the
+/// entity's header line.
+fn one_line(sql: &str) -> String {
+    crate::split::strip_comments(sql)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Escapes a double-quoted `.schema` string.
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}

@@ -1,0 +1,148 @@
+//! One generated value, engine-neutral; the loaders format it for their engine.
+
+/// A value of one column in one generated row.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    /// A decimal as whole units of `10^-scale`.
+    Decimal { units: i64, scale: u32 },
+    Text(String),
+    Bytes(Vec<u8>),
+    /// Days since 1970-01-01.
+    Date(i64),
+    /// Microseconds since midnight.
+    Time(i64),
+    /// Microseconds since the Unix epoch, in UTC.
+    Timestamp(i64),
+    Uuid(u128),
+    /// A JSON document in its text form.
+    Json(String),
+    /// The elements of an array, as text.
+    Array(Vec<String>),
+}
+
+const MICROS_PER_DAY: i64 = 86_400_000_000;
+
+impl Cell {
+    /// The value as a number, for the check interpreter; `None` for non-numbers.
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Cell::Int(v) => Some(*v as f64),
+            Cell::Float(v) => Some(*v),
+            Cell::Decimal { units, scale } => Some(*units as f64 / 10f64.powi(*scale as i32)),
+            Cell::Bool(b) => Some(f64::from(u8::from(*b))),
+            Cell::Date(d) => Some(*d as f64),
+            Cell::Time(t) | Cell::Timestamp(t) => Some(*t as f64),
+            _ => None,
+        }
+    }
+
+    /// `123.45` for a decimal.
+    pub fn decimal_text(units: i64, scale: u32) -> String {
+        if scale == 0 {
+            return units.to_string();
+        }
+        let factor = 10i64.pow(scale);
+        let sign = if units < 0 { "-" } else { "" };
+        let abs = units.unsigned_abs();
+        let factor = factor as u64;
+        format!("{sign}{}.{:0width$}", abs / factor, abs % factor, width = scale as usize)
+    }
+
+    /// `2024-03-09`.
+    pub fn date_text(days: i64) -> String {
+        let (y, m, d) = civil_from_days(days);
+        format!("{y:04}-{m:02}-{d:02}")
+    }
+
+    /// `13:05:09.250000`.
+    pub fn time_text(micros: i64) -> String {
+        let micros = micros.rem_euclid(MICROS_PER_DAY);
+        let seconds = micros / 1_000_000;
+        format!(
+            "{:02}:{:02}:{:02}.{:06}",
+            seconds / 3600,
+            seconds / 60 % 60,
+            seconds % 60,
+            micros % 1_000_000
+        )
+    }
+
+    /// The date and the time of day of a timestamp, each as text, joined by `sep`.
+    pub fn timestamp_text(micros: i64, sep: char) -> String {
+        let days = micros.div_euclid(MICROS_PER_DAY);
+        let time = micros.rem_euclid(MICROS_PER_DAY);
+        format!("{}{sep}{}", Cell::date_text(days), Cell::time_text(time))
+    }
+
+    /// `01234567-89ab-cdef-0123-456789abcdef`.
+    pub fn uuid_text(value: u128) -> String {
+        let hex = format!("{value:032x}");
+        format!(
+            "{}-{}-{}-{}-{}",
+            &hex[0..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..32]
+        )
+    }
+
+    /// Lowercase hexadecimal digits of `bytes`.
+    pub fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The elements of an array as a JSON array of strings.
+    pub fn json_array(items: &[String]) -> String {
+        let quoted: Vec<String> = items.iter().map(|i| json_string(i)).collect();
+        format!("[{}]", quoted.join(","))
+    }
+}
+
+/// `text` as a JSON string literal.
+pub fn json_string(text: &str) -> String {
+    serde_json::Value::String(text.to_string()).to_string()
+}
+
+/// The proleptic Gregorian date of a day number (days since 1970-01-01).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_times_format() {
+        assert_eq!(Cell::date_text(0), "1970-01-01");
+        assert_eq!(Cell::date_text(19_792), "2024-03-11");
+        assert_eq!(Cell::time_text(3_723_000_001), "01:02:03.000001");
+        assert_eq!(
+            Cell::timestamp_text(19_792 * MICROS_PER_DAY + 1_000_000, 'T'),
+            "2024-03-11T00:00:01.000000"
+        );
+    }
+
+    #[test]
+    fn decimals_and_uuids_format() {
+        assert_eq!(Cell::decimal_text(12_345, 2), "123.45");
+        assert_eq!(Cell::decimal_text(-5, 2), "-0.05");
+        assert_eq!(Cell::decimal_text(7, 0), "7");
+        assert_eq!(Cell::uuid_text(1), "00000000-0000-0000-0000-000000000001");
+        assert_eq!(Cell::json_array(&["a\"b".to_string()]), r#"["a\"b"]"#);
+    }
+}
