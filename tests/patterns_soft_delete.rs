@@ -20,7 +20,10 @@ query every_customer: Customer where id >= ? including deleted rate 1/s
 fn a_soft_deleted_row_frees_its_unique_value() {
     let schema = compile(SCHEMA);
     let customers = schema.table("customers").expect("customers");
-    assert!(customers.uniques.is_empty(), "the unique became a partial index");
+    assert!(
+        customers.uniques.is_empty(),
+        "the unique became a partial index"
+    );
     for mut db in Db::all(&schema) {
         let kind = db.kind();
         db.exec("INSERT INTO customers (id, email) VALUES (1, 'a@example.com')");
@@ -32,6 +35,10 @@ fn a_soft_deleted_row_frees_its_unique_value() {
         db.exec("UPDATE customers SET deleted_at = '2024-02-01 00:00:00' WHERE id = 3");
         db.exec("INSERT INTO customers (id, email) VALUES (5, 'a@example.com')");
         assert_eq!(db.query_ids(&schema, "by_email", 0, false), [5], "{kind}");
-        assert_eq!(db.query_ids(&schema, "every_customer", 0, false), [1, 3, 5], "{kind}");
+        assert_eq!(
+            db.query_ids(&schema, "every_customer", 0, false),
+            [1, 3, 5],
+            "{kind}"
+        );
     }
 }

@@ -31,7 +31,9 @@ fn rows_land_in_the_partition_of_their_period() {
     for mut db in Db::all(&schema) {
         let kind = db.kind();
         db.exec("INSERT INTO sensors (id, name) VALUES (1, 'probe')");
-        db.exec(&format!("INSERT INTO readings (sensor_id, value, recorded_at) VALUES (1, 7, {current})"));
+        db.exec(&format!(
+            "INSERT INTO readings (sensor_id, value, recorded_at) VALUES (1, 7, {current})"
+        ));
         match kind {
             DialectKind::Postgres => {
                 // Two past months, the current one and three ahead.
@@ -41,16 +43,25 @@ fn rows_land_in_the_partition_of_their_period() {
                 );
                 assert_eq!(parts, [6]);
                 let landed = db.texts("SELECT tableoid::regclass::text FROM readings");
-                let expected = db.texts("SELECT 'readings_p' || to_char(date_trunc('month', now()), 'YYYYMMDD')");
+                let expected = db.texts(
+                    "SELECT 'readings_p' || to_char(date_trunc('month', now()), 'YYYYMMDD')",
+                );
                 assert_eq!(landed, expected);
                 db.exec("INSERT INTO readings (sensor_id, value, recorded_at) VALUES (1, 8, now() - interval '1 month')");
-                let older = db.texts("SELECT tableoid::regclass::text FROM readings WHERE value = 8");
+                let older =
+                    db.texts("SELECT tableoid::regclass::text FROM readings WHERE value = 8");
                 let expected = db.texts("SELECT 'readings_p' || to_char(date_trunc('month', now() - interval '1 month'), 'YYYYMMDD')");
                 assert_eq!(older, expected);
                 // Before the retention window there is no partition.
                 db.rejects("INSERT INTO readings (sensor_id, value, recorded_at) VALUES (1, 9, now() - interval '1 year')");
                 db.exec("SELECT schemac_roll_partitions_readings()");
-                assert_eq!(db.ints("SELECT count(*) FROM pg_inherits WHERE inhparent = 'readings'::regclass", &[]), [6]);
+                assert_eq!(
+                    db.ints(
+                        "SELECT count(*) FROM pg_inherits WHERE inhparent = 'readings'::regclass",
+                        &[]
+                    ),
+                    [6]
+                );
                 // Foreign keys stay on PostgreSQL.
                 db.rejects("INSERT INTO readings (sensor_id, value) VALUES (99, 1)");
             }
@@ -63,9 +74,21 @@ fn rows_land_in_the_partition_of_their_period() {
                 assert_eq!(parts, [7]);
                 let name = db.texts("SELECT CONCAT('p', DATE_FORMAT(CURDATE() - INTERVAL (DAYOFMONTH(CURDATE()) - 1) DAY, '%Y%m%d'))");
                 let name = name[0].clone().expect("a partition name");
-                assert_eq!(db.ints(&format!("SELECT count(*) FROM readings PARTITION ({name})"), &[]), [1]);
+                assert_eq!(
+                    db.ints(
+                        &format!("SELECT count(*) FROM readings PARTITION ({name})"),
+                        &[]
+                    ),
+                    [1]
+                );
                 db.exec("CALL schemac_roll_partitions_readings()");
-                assert_eq!(db.ints(&format!("SELECT count(*) FROM readings PARTITION ({name})"), &[]), [1]);
+                assert_eq!(
+                    db.ints(
+                        &format!("SELECT count(*) FROM readings PARTITION ({name})"),
+                        &[]
+                    ),
+                    [1]
+                );
                 // No foreign key on a partitioned InnoDB table (warning W0111).
                 db.exec("INSERT INTO readings (sensor_id, value) VALUES (99, 1)");
             }

@@ -56,19 +56,47 @@ fn check_strategy(strategy: &str, expected: TreeStrategy) {
         let kind = db.kind();
         insert_tree(&mut db, expected);
         let context = format!("{kind} {strategy}");
-        assert_eq!(db.query_ids(&schema, "subtree", 1, false), [2, 3, 4, 5, 6], "{context}");
-        assert_eq!(db.query_ids(&schema, "subtree", 2, false), [4, 5], "{context}");
-        assert_eq!(db.query_ids(&schema, "subtree", 6, false), Vec::<i64>::new(), "{context}");
+        assert_eq!(
+            db.query_ids(&schema, "subtree", 1, false),
+            [2, 3, 4, 5, 6],
+            "{context}"
+        );
+        assert_eq!(
+            db.query_ids(&schema, "subtree", 2, false),
+            [4, 5],
+            "{context}"
+        );
+        assert_eq!(
+            db.query_ids(&schema, "subtree", 6, false),
+            Vec::<i64>::new(),
+            "{context}"
+        );
         assert_eq!(db.query_ids(&schema, "subtree", 7, false), [8], "{context}");
-        assert_eq!(db.query_ids(&schema, "path_to_root", 4, true), [1, 2], "{context}");
-        assert_eq!(db.query_ids(&schema, "path_to_root", 6, true), [1, 3], "{context}");
-        assert_eq!(db.query_ids(&schema, "path_to_root", 1, true), Vec::<i64>::new(), "{context}");
+        assert_eq!(
+            db.query_ids(&schema, "path_to_root", 4, true),
+            [1, 2],
+            "{context}"
+        );
+        assert_eq!(
+            db.query_ids(&schema, "path_to_root", 6, true),
+            [1, 3],
+            "{context}"
+        );
+        assert_eq!(
+            db.query_ids(&schema, "path_to_root", 1, true),
+            Vec::<i64>::new(),
+            "{context}"
+        );
         assert_eq!(db.query_ids(&schema, "menu", 1, false), [2, 3], "{context}");
         assert_eq!(db.query_ids(&schema, "menu", 2, false), [4, 5], "{context}");
         if expected == TreeStrategy::Closure {
             // Deleting a node cascades to its subtree and to their closure rows.
             db.exec("DELETE FROM categories WHERE id = 2");
-            assert_eq!(db.query_ids(&schema, "subtree", 1, false), [3, 6], "{context}");
+            assert_eq!(
+                db.query_ids(&schema, "subtree", 1, false),
+                [3, 6],
+                "{context}"
+            );
             let rows = db.ints("SELECT count(*) FROM categories_closure", &[]);
             // 1, 3, 6, 7, 8 themselves; 1-3, 1-6, 3-6, 7-8.
             assert_eq!(rows, [9], "{context}");
@@ -93,7 +121,10 @@ fn materialized_path_traversals_and_paths_from_the_trigger() {
     for mut db in Db::all(&schema) {
         insert_tree(&mut db, TreeStrategy::MaterializedPath);
         let paths = db.texts("SELECT path FROM categories WHERE id IN (1, 4, 6) ORDER BY id");
-        let paths: Vec<&str> = paths.iter().map(|p| p.as_deref().unwrap_or("NULL")).collect();
+        let paths: Vec<&str> = paths
+            .iter()
+            .map(|p| p.as_deref().unwrap_or("NULL"))
+            .collect();
         assert_eq!(paths, ["/", "/1/2/", "/1/3/"], "{}", db.kind());
     }
 }
@@ -109,27 +140,48 @@ fn the_planner_chooses_a_strategy_and_says_why() {
         "entity Category {\n  id id\n  name string(40)\n  tree\n  scale rows 5k growth 10/month\n}
 query subtree: Category descendants of ? rate 200/s",
     );
-    let h = read_mostly.table("categories").and_then(|t| t.hierarchy.clone()).expect("tree");
+    let h = read_mostly
+        .table("categories")
+        .and_then(|t| t.hierarchy.clone())
+        .expect("tree");
     assert_eq!(h.strategy, TreeStrategy::Closure);
     assert!(!h.declared);
-    assert!(h.chosen_because.contains("read-mostly"), "{}", h.chosen_because);
+    assert!(
+        h.chosen_because.contains("read-mostly"),
+        "{}",
+        h.chosen_because
+    );
 
     let busy = compile(
         "entity Thread {\n  id id\n  tree\n  scale rows 5M growth 100M/month\n}
 query subtree: Thread descendants of ? rate 20/s",
     );
-    let h = busy.table("threads").and_then(|t| t.hierarchy.clone()).expect("tree");
+    let h = busy
+        .table("threads")
+        .and_then(|t| t.hierarchy.clone())
+        .expect("tree");
     assert_eq!(h.strategy, TreeStrategy::Adjacency);
-    assert!(h.chosen_because.contains("frequent writes"), "{}", h.chosen_because);
+    assert!(
+        h.chosen_because.contains("frequent writes"),
+        "{}",
+        h.chosen_because
+    );
 
     let mixed = compile(
         "entity Folder {\n  id id\n  tree\n  scale rows 1M growth 2M/month\n}
 query subtree: Folder descendants of ? rate 20/s",
     );
-    let h = mixed.table("folders").and_then(|t| t.hierarchy.clone()).expect("tree");
+    let h = mixed
+        .table("folders")
+        .and_then(|t| t.hierarchy.clone())
+        .expect("tree");
     assert_eq!(h.strategy, TreeStrategy::MaterializedPath);
 
-    let shallow = compile("entity Menu {\n  id id\n  tree\n}\nquery kids: Menu children of ? rate 5/s");
-    let h = shallow.table("menus").and_then(|t| t.hierarchy.clone()).expect("tree");
+    let shallow =
+        compile("entity Menu {\n  id id\n  tree\n}\nquery kids: Menu children of ? rate 5/s");
+    let h = shallow
+        .table("menus")
+        .and_then(|t| t.hierarchy.clone())
+        .expect("tree");
     assert_eq!(h.strategy, TreeStrategy::Adjacency);
 }

@@ -66,7 +66,7 @@ fn sampled_sql(query: &Query, engine: Engine, kind: DialectKind, mut sample: imp
         .iter()
         .map(|source| {
             let rows = schema.table(&source.table).map(rows_for).unwrap_or(1);
-            literal(source, &sample(&sample_sql(source, engine, rows)))
+            literal(source, &sample(&sample_sql(source, engine, rows)), engine)
         })
         .collect();
     fill(&render_query_sql(query, kind), &literals, engine)
@@ -98,11 +98,18 @@ fn planned_indexes_serve_the_declared_queries_on_postgres() {
                 query,
                 Engine::Postgres,
                 DialectKind::Postgres,
-                |s| client.query_one(s, &[]).map(|r| r.get::<_, String>(0)).unwrap_or_default(),
+                |s| client.query_one(s, &[]).ok().and_then(|r| r.get::<_, Option<String>>(0)).unwrap_or_default(),
                 &schema,
             );
-            let row = db.client.query_one(&format!("EXPLAIN (FORMAT JSON) {sql}"), &[]).unwrap_or_else(|e| panic!("{sql}: {e:?}"));
-            let json: serde_json::Value = serde_json::from_str(&row.get::<_, String>(0)).expect("plan JSON");
+            let messages = db.client.simple_query(&format!("EXPLAIN (FORMAT JSON) {sql}")).unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+            let text = messages
+                .iter()
+                .find_map(|m| match m {
+                    postgres::SimpleQueryMessage::Row(row) => row.get(0).map(str::to_string),
+                    _ => None,
+                })
+                .expect("a plan row");
+            let json: serde_json::Value = serde_json::from_str(&text).expect("plan JSON");
             let mut nodes = Vec::new();
             postgres_json_nodes(&json[0]["Plan"], &mut nodes);
             let scans = nodes.iter().any(|n| {

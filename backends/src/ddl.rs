@@ -1,7 +1,7 @@
 //! The DDL assembler: walks the IR in [`crate::order`]'s order, asks the dialect its
 //! questions, and hands ready strings to the templates. Statement order: named enum
 //! types, tables, seed rows, indexes, `@on_update` triggers, deferred foreign keys,
-//! comments.
+//! comments, the traits' objects, then the `@sql(..)` statements of the dialect.
 
 use std::collections::HashSet;
 
@@ -315,6 +315,7 @@ impl Assembler<'_> {
         }
 
         sections.extend(crate::patterns::ddl_sections(schema, &ordered, self.dialect));
+        sections.extend(crate::verbatim::ddl_section(schema, self.dialect));
 
         let mut ddl = sections.join("\n\n");
         if !ddl.is_empty() {

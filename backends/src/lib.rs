@@ -24,6 +24,7 @@ pub mod sqlite;
 mod templates;
 pub mod traversal;
 pub mod triggers;
+pub mod verbatim;
 pub mod views;
 
 use std::fmt;

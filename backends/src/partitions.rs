@@ -69,7 +69,10 @@ pub fn with_spec<T>(
 
 /// The table options with the partition clause appended, for `CREATE TABLE`.
 pub fn table_options(options: String, table: &Table, dialect: &dyn Dialect) -> String {
-    let clause = with_spec(table, dialect, |spec| dialect.patterns().partition_clause(spec)).flatten();
+    let clause = with_spec(table, dialect, |spec| {
+        dialect.patterns().partition_clause(spec)
+    })
+    .flatten();
     match clause {
         Some(clause) if options.is_empty() => clause,
         Some(clause) => format!("{options} {clause}"),
@@ -81,7 +84,11 @@ pub fn table_options(options: String, table: &Table, dialect: &dyn Dialect) -> S
 pub fn maintenance(tables: &[&Table], dialect: &dyn Dialect) -> Vec<String> {
     tables
         .iter()
-        .filter_map(|t| with_spec(t, dialect, |spec| dialect.patterns().partition_maintenance(spec)))
+        .filter_map(|t| {
+            with_spec(t, dialect, |spec| {
+                dialect.patterns().partition_maintenance(spec)
+            })
+        })
         .flatten()
         .collect()
 }

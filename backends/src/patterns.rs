@@ -69,7 +69,12 @@ pub trait PatternSql {
     /// The statements that make `table` (quoted; `name` is its stored name) reject
     /// UPDATE and DELETE, and the names of the triggers they create. `setup` is true
     /// for the first append-only table of the schema (shared objects go there).
-    fn append_only_triggers(&self, table: &str, name: &str, setup: bool) -> (Vec<String>, Vec<String>);
+    fn append_only_triggers(
+        &self,
+        table: &str,
+        name: &str,
+        setup: bool,
+    ) -> (Vec<String>, Vec<String>);
 
     /// A row trigger named `name` (unquoted) that runs `statement` (which refers to the
     /// new row as `NEW`) after each insert into `table`.
@@ -91,7 +96,11 @@ pub trait PatternSql {
 /// The DDL sections of the patterns, after everything else: partition maintenance
 /// (which creates the first partitions), the views, then the triggers. `ordered` is the
 /// schema's tables in creation order.
-pub(crate) fn ddl_sections(schema: &Schema, ordered: &[&Table], dialect: &dyn Dialect) -> Vec<String> {
+pub(crate) fn ddl_sections(
+    schema: &Schema,
+    ordered: &[&Table],
+    dialect: &dyn Dialect,
+) -> Vec<String> {
     let mut sections = Vec::new();
     let maintenance = crate::partitions::maintenance(ordered, dialect);
     if !maintenance.is_empty() {

@@ -49,7 +49,10 @@ pub fn render(
     };
     if traversal.kind == TraversalKind::Children {
         return TraversalSql {
-            select: format!("SELECT {projection} FROM {table} WHERE {table}.{} = {node}", parents[0]),
+            select: format!(
+                "SELECT {projection} FROM {table} WHERE {table}.{} = {node}",
+                parents[0]
+            ),
             has_where: true,
             order_by: None,
         };

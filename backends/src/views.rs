@@ -23,7 +23,11 @@ pub fn create_view(view: &View, dialect: &dyn Dialect) -> String {
             let mut columns: Vec<String> = keys.clone();
             columns.push(namer.ident("event_type"));
             columns.push(data.clone());
-            columns.push(format!("{} AS {}", namer.ident("created_at"), namer.ident("last_updated")));
+            columns.push(format!(
+                "{} AS {}",
+                namer.ident("created_at"),
+                namer.ident("last_updated")
+            ));
             for field in fields {
                 columns.push(format!(
                     "{} AS {}",
@@ -31,7 +35,11 @@ pub fn create_view(view: &View, dialect: &dyn Dialect) -> String {
                     namer.ident(field)
                 ));
             }
-            let newest = format!("{} DESC, {} DESC", namer.ident("created_at"), namer.ident("id"));
+            let newest = format!(
+                "{} DESC, {} DESC",
+                namer.ident("created_at"),
+                namer.ident("id")
+            );
             if dialect.patterns().supports_distinct_on() {
                 format!(
                     "CREATE VIEW {name} AS\nSELECT DISTINCT ON ({keys}) {columns}\nFROM {events}\nORDER BY {keys}, {newest};",

@@ -35,7 +35,13 @@ pub enum Args {
     OptionalString,
     /// One or more non-empty string literals.
     Strings,
+    /// A dialect name (`postgres`, `mysql`, `sqlite`), then one or more statements, all
+    /// string literals. The attribute may be repeated (one per dialect).
+    DialectAndStatements,
 }
+
+/// The dialect names `@sql(..)` takes: `mysql` covers MySQL and MariaDB.
+pub const SQL_DIALECTS: &[&str] = &["postgres", "mysql", "sqlite"];
 
 pub struct Spec {
     pub name: &'static str,
@@ -91,8 +97,14 @@ pub const KNOWN: &[Spec] = &[
     Spec {
         name: "sql",
         places: &[Place::Entity],
-        args: Args::Strings,
-        usage: "@sql(\"CREATE TRIGGER ...\") on an entity: statements emitted verbatim after its table",
+        args: Args::DialectAndStatements,
+        usage: "@sql(\"postgres\", \"CREATE INDEX ...\") on an entity: statements for one dialect (postgres, mysql or sqlite), emitted verbatim after every table and index",
+    },
+    Spec {
+        name: "column",
+        places: &[Place::Field],
+        args: Args::OneString,
+        usage: "@column(\"artist_id\") on a field or a single-column relation: the column's name",
     },
 ];
 

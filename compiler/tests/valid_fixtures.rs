@@ -34,8 +34,10 @@ fn valid_fixtures_compile_to_the_snapshotted_ir() {
     for (name, source) in fixtures {
         let p = common::project(&[(&name, &source)]);
         let (schema, diags) = p.compile();
+        // The fallback warnings of traits on engines that lack their storage (W0110
+        // SQLite partitions, W0111 MySQL foreign keys on partitioned tables) are expected.
         assert!(
-            diags.is_empty(),
+            diags.iter().all(|d| ["W0110", "W0111"].contains(&d.code)),
             "{name} has diagnostics:\n{}",
             p.render(&diags)
         );

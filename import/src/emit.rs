@@ -2,7 +2,7 @@
 //! and MySQL inline enums), then one entity per table. The text is parsed back into the
 //! language's AST and returned formatted by `schemac_lang::fmt::format`.
 
-use crate::exprs::{quote, to_schema};
+use crate::exprs::{quote, to_schema, to_schema_on};
 use crate::model::{Column, ForeignKey, Schema, Table, Type};
 use crate::{names, SqlDialect, Warning};
 use schemac_compiler::naming;
@@ -110,8 +110,13 @@ fn is_ident(s: &str) -> bool {
 
 /// How a foreign key is written.
 enum Link {
-    /// A relation field `<name> -> Target`.
-    Relation { name: String, target: String },
+    /// A relation field `<name> -> Target`, with `@column("..")` when its one column is
+    /// not `<name>_<key>`.
+    Relation {
+        name: String,
+        target: String,
+        column: Option<String>,
+    },
     /// An enum-typed field (a foreign key to a lookup table).
     Enum(String),
     /// Not expressible: kept verbatim.
@@ -120,8 +125,8 @@ enum Link {
 
 fn link(
     schema: &Schema,
-    t: &Table,
     fk: &ForeignKey,
+    plain: &BTreeMap<&str, String>,
     entities: &BTreeMap<&str, String>,
     enums: &Enums,
 ) -> Link {
@@ -154,18 +159,74 @@ fn link(
                 .filter(|p| is_ident(p))
         })
         .collect();
-    let Some(Some(name)) = prefixes.first().copied() else {
+    let Some(target) = entities.get(fk.ref_table.as_str()) else {
         return Link::Verbatim;
     };
-    let same = prefixes.iter().all(|p| *p == Some(name));
-    let clash = t.column(name).is_some();
-    match (same, clash, entities.get(fk.ref_table.as_str())) {
-        (true, false, Some(target)) => Link::Relation {
+    // Another column's field of the same name would clash with the relation.
+    let clash = |name: &str| {
+        plain
+            .iter()
+            .any(|(c, f)| f == name && !fk.columns.iter().any(|k| k == c))
+    };
+    if let Some(Some(name)) = prefixes.first().copied() {
+        if prefixes.iter().all(|p| *p == Some(name)) && !clash(name) {
+            return Link::Relation {
+                name: name.to_string(),
+                target: target.clone(),
+                column: None,
+            };
+        }
+    }
+    // One column named otherwise (`ArtistId`, `language_id` -> `language(language_id)`,
+    // `reports_to`): the field is named after the column and keeps it with `@column`.
+    let [column] = fk.columns.as_slice() else {
+        return Link::Verbatim;
+    };
+    let snake = names::snake(column);
+    let key = names::snake(&ref_columns[0]);
+    let name = [
+        snake.strip_suffix("_id"),
+        snake.strip_suffix(&format!("_{key}")),
+        Some(snake.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|n| is_ident(n) && !clash(n));
+    match name {
+        Some(name) => Link::Relation {
             name: name.to_string(),
             target: target.clone(),
+            column: Some(column.clone()),
         },
-        _ => Link::Verbatim,
+        None => Link::Verbatim,
     }
+}
+
+/// The field names of a table's columns: the column name when it is a snake_case
+/// identifier, else its snake_case form (kept with `@column`); distinct per table.
+fn plain_fields(t: &Table) -> BTreeMap<&str, String> {
+    let mut taken: Vec<String> = Vec::new();
+    let mut out = BTreeMap::new();
+    for c in &t.columns {
+        let base = if is_snake(&c.name) {
+            c.name.clone()
+        } else {
+            names::snake(&c.name)
+        };
+        let mut name = base.clone();
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        taken.push(name.clone());
+        out.insert(c.name.as_str(), name);
+    }
+    out
+}
+
+fn is_snake(s: &str) -> bool {
+    is_ident(s) && !s.chars().any(|c| c.is_ascii_uppercase())
 }
 
 fn entity(
@@ -180,41 +241,48 @@ fn entity(
     let name = &entities[t.name.as_str()];
     let mut verbatim = t.verbatim.clone();
     // Column -> the field that carries it, and what each foreign key becomes.
-    let mut field_of: BTreeMap<&str, String> = t
-        .columns
-        .iter()
-        .map(|c| (c.name.as_str(), c.name.clone()))
-        .collect();
-    let mut relations: BTreeMap<&str, (String, String, &ForeignKey)> = BTreeMap::new();
+    let plain = plain_fields(t);
+    let mut field_of: BTreeMap<&str, String> = plain.clone();
+    let mut relations: BTreeMap<&str, Relation> = BTreeMap::new();
+    // The columns of relations, each with its relation's first column.
+    let mut in_relation: BTreeMap<&str, &str> = BTreeMap::new();
     let mut enum_columns: BTreeMap<&str, String> = BTreeMap::new();
     for fk in &t.foreign_keys {
-        match link(schema, t, fk, entities, enums) {
+        if fk.columns.iter().any(|c| in_relation.contains_key(c.as_str())) {
+            // A second foreign key on the same column: the first one is its relation.
+            verbatim.push(foreign_key_sql(t, fk));
+            warnings.push(warn(format!(
+                "`{}`: the foreign key ({}) shares its columns with another one: kept verbatim with `@sql`",
+                t.name,
+                fk.columns.join(", ")
+            )));
+            continue;
+        }
+        match link(schema, fk, &plain, entities, enums) {
             Link::Relation {
                 name: field,
                 target,
+                column,
             } => {
                 for c in &fk.columns {
                     field_of.insert(c, field.clone());
+                    in_relation.insert(c, &fk.columns[0]);
                 }
-                relations.insert(&fk.columns[0], (field, target, fk));
+                relations.insert(
+                    &fk.columns[0],
+                    Relation {
+                        field,
+                        target,
+                        column,
+                        fk,
+                    },
+                );
             }
             Link::Enum(e) => {
                 enum_columns.insert(&fk.columns[0], e);
             }
             Link::Verbatim => {
-                let sql = format!(
-                    "ALTER TABLE {} ADD FOREIGN KEY ({}) REFERENCES {} ({}){}{}",
-                    t.name,
-                    fk.columns.join(", "),
-                    fk.ref_table,
-                    fk.ref_columns.join(", "),
-                    fk.on_delete
-                        .map(|a| format!(" ON DELETE {a}"))
-                        .unwrap_or_default(),
-                    fk.on_update
-                        .map(|a| format!(" ON UPDATE {a}"))
-                        .unwrap_or_default(),
-                );
+                let sql = foreign_key_sql(t, fk);
                 warnings.push(warn(format!(
                     "`{}`: the foreign key ({}) is not a relation the language can write (its columns are not `<name>_<key>` of `{}`'s primary key): kept verbatim with `@sql`",
                     t.name,
@@ -230,35 +298,44 @@ fn entity(
         _ => None,
     };
     let mut body = String::new();
-    let mut written_relations = Vec::new();
     for column in &t.columns {
-        if let Some((field, target, fk)) = relations.get(column.name.as_str()) {
+        if let Some(r) = relations.get(column.name.as_str()) {
             doc(&mut body, "  ", column.comment.as_deref());
-            let nullable = fk
+            let nullable = r
+                .fk
                 .columns
                 .iter()
                 .any(|c| t.column(c).is_some_and(|c| c.nullable));
             let _ = writeln!(
                 body,
-                "  {field} -> {target}{}{}{}",
+                "  {} -> {}{}{}{}{}",
+                r.field,
+                r.target,
                 if nullable { "?" } else { "" },
-                action("delete", fk.on_delete),
-                action("update", fk.on_update)
+                action("delete", r.fk.on_delete),
+                action("update", r.fk.on_update),
+                column_attr(r.column.as_deref())
             );
-            written_relations.push(field.clone());
             continue;
         }
-        if field_of[column.name.as_str()] != column.name {
+        if in_relation.contains_key(column.name.as_str()) {
             continue;
         }
-        if !is_ident(&column.name) {
+        let field = &plain[column.name.as_str()];
+        if !is_ident(field) {
             warnings.push(warn(format!(
-                "`{}.{}`: the column name is not an identifier; it is not imported",
+                "`{}.{}`: no field name can be made from the column name; it is not imported",
                 t.name, column.name
             )));
             continue;
         }
         let ty = if single_id.as_deref() == Some(column.name.as_str()) {
+            if column.ty != Type::Builtin("bigint".into()) {
+                warnings.push(warn(format!(
+                    "`{}.{}`: the generated key `{}` is imported as `id` (a `bigint` identity): the language's only generated key",
+                    t.name, column.name, column.sql_type
+                )));
+            }
             "id".to_string()
         } else if let Some(e) = enum_columns.get(column.name.as_str()) {
             e.clone()
@@ -273,8 +350,7 @@ fn entity(
         };
         doc(&mut body, "  ", column.comment.as_deref());
         let mut line = format!(
-            "  {} {ty}{}",
-            column.name,
+            "  {field} {ty}{}",
             if column.nullable && ty != "id" {
                 "?"
             } else {
@@ -319,6 +395,9 @@ fn entity(
         if column.on_update_now {
             line.push_str(" @on_update");
         }
+        line.push_str(&column_attr(
+            (*field != column.name).then_some(column.name.as_str()),
+        ));
         body.push_str(&line);
         body.push('\n');
     }
@@ -350,7 +429,7 @@ fn entity(
         }
     }
     for check in &t.checks {
-        match to_schema(&check.expr) {
+        match to_schema_on(&check.expr, &field_of) {
             Some(text) => {
                 let _ = writeln!(body, "  check ({text})");
             }
@@ -364,14 +443,13 @@ fn entity(
         }
     }
     for index in &t.indexes {
+        // A key column is a plain field's, or a single-column relation's.
         let keys = index.columns.iter().map(|k| {
             field_of
                 .get(k.column.as_str())
-                .filter(|f| {
-                    **f == k.column
-                        || relations
-                            .values()
-                            .any(|(r, _, fk)| r == *f && fk.columns.len() == 1)
+                .filter(|_| match in_relation.get(k.column.as_str()) {
+                    Some(first) => relations.get(first).is_some_and(|r| r.fk.columns.len() == 1),
+                    None => true,
                 })
                 .map(|f| {
                     if k.desc {
@@ -382,7 +460,10 @@ fn entity(
                 })
         });
         let keys: Option<Vec<String>> = keys.collect();
-        let predicate = index.predicate.as_ref().map(|p| to_schema(p));
+        let predicate = index
+            .predicate
+            .as_ref()
+            .map(|p| to_schema_on(p, &field_of));
         let why = match (&index.inexpressible, &keys, &predicate) {
             (Some(why), _, _) => Some(why.clone()),
             (None, None, _) => Some("an index on columns that are not fields".to_string()),
@@ -453,6 +534,39 @@ fn entity(
         let _ = write!(out, " @sql({})", args.join(", "));
     }
     let _ = writeln!(out, " {{\n{body}}}\n");
+}
+
+/// A relation field being written.
+struct Relation<'t> {
+    field: String,
+    target: String,
+    /// The column's name for `@column`, when it is not `<field>_<key>`.
+    column: Option<String>,
+    fk: &'t ForeignKey,
+}
+
+/// ` @column("name")`, or nothing.
+fn column_attr(column: Option<&str>) -> String {
+    column
+        .map(|c| format!(" @column(\"{}\")", escape(c)))
+        .unwrap_or_default()
+}
+
+/// The statement that adds a foreign key the language cannot write.
+fn foreign_key_sql(t: &Table, fk: &ForeignKey) -> String {
+    format!(
+        "ALTER TABLE {} ADD FOREIGN KEY ({}) REFERENCES {} ({}){}{}",
+        t.name,
+        fk.columns.join(", "),
+        fk.ref_table,
+        fk.ref_columns.join(", "),
+        fk.on_delete
+            .map(|a| format!(" ON DELETE {a}"))
+            .unwrap_or_default(),
+        fk.on_update
+            .map(|a| format!(" ON UPDATE {a}"))
+            .unwrap_or_default(),
+    )
 }
 
 fn action(word: &str, a: Option<ReferentialAction>) -> String {

@@ -2,6 +2,8 @@
 //! What the language's expression language cannot say gives `None`; the caller keeps
 //! the SQL verbatim and warns.
 
+use std::collections::BTreeMap;
+
 use sqlparser::ast::{
     BinaryOperator, CastKind, DataType, Expr, FunctionArg, FunctionArgExpr, FunctionArguments,
     UnaryOperator, Value,
@@ -9,9 +11,20 @@ use sqlparser::ast::{
 
 /// The `.schema` text of an expression, or `None` when the language cannot say it.
 pub fn to_schema(expr: &Expr) -> Option<String> {
+    render(expr, &BTreeMap::new())
+}
+
+/// Like [`to_schema`], for an expression on a table's columns: a column whose field has
+/// another name (`@column`, a relation) is written as the field.
+pub fn to_schema_on(expr: &Expr, fields: &BTreeMap<&str, String>) -> Option<String> {
+    render(expr, fields)
+}
+
+fn render(expr: &Expr, fields: &BTreeMap<&str, String>) -> Option<String> {
+    let to_schema = |e: &Expr| render(e, fields);
     Some(match expr {
-        Expr::Identifier(i) => name(&i.value)?,
-        Expr::CompoundIdentifier(parts) => name(&parts.last()?.value)?,
+        Expr::Identifier(i) => field(&i.value, fields)?,
+        Expr::CompoundIdentifier(parts) => field(&parts.last()?.value, fields)?,
         Expr::Value(v) => literal(&v.value)?,
         Expr::Nested(inner) => format!("({})", to_schema(inner)?),
         Expr::IsNull(e) => format!("{} is null", to_schema(e)?),
@@ -34,7 +47,7 @@ pub fn to_schema(expr: &Expr) -> Option<String> {
             list,
             negated,
         } => {
-            let items: Option<Vec<String>> = list.iter().map(to_schema).collect();
+            let items: Option<Vec<String>> = list.iter().map(&to_schema).collect();
             let op = if *negated { "not in" } else { "in" };
             format!("{} {op} ({})", to_schema(expr)?, items?.join(", "))
         }
@@ -84,7 +97,7 @@ pub fn to_schema(expr: &Expr) -> Option<String> {
             _ => return None,
         },
         Expr::Array(array) => {
-            let items: Option<Vec<String>> = array.elem.iter().map(to_schema).collect();
+            let items: Option<Vec<String>> = array.elem.iter().map(&to_schema).collect();
             format!("[{}]", items?.join(", "))
         }
         Expr::Function(f) => {
@@ -113,7 +126,7 @@ pub fn to_schema(expr: &Expr) -> Option<String> {
             } else {
                 fname
             };
-            let items: Option<Vec<String>> = args.into_iter().map(to_schema).collect();
+            let items: Option<Vec<String>> = args.into_iter().map(&to_schema).collect();
             format!("{fname}({})", items?.join(", "))
         }
         _ => return None,
@@ -134,6 +147,15 @@ fn is_now(fname: &str, args: &[&Expr]) -> bool {
         | "statement_timestamp" => true,
         "strftime" | "datetime" => last_is_now,
         _ => false,
+    }
+}
+
+/// A column in an expression: its field's name when it has another, else the column
+/// name when it is an identifier.
+fn field(column: &str, fields: &BTreeMap<&str, String>) -> Option<String> {
+    match fields.get(column) {
+        Some(f) => Some(f.clone()),
+        None => name(column),
     }
 }
 

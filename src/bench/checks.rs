@@ -21,8 +21,20 @@ impl Bounds {
     /// The inclusive integer range these bounds allow, around `default` when open.
     pub fn int_range(&self, default: (i64, i64)) -> (i64, i64) {
         let span = default.1 - default.0;
-        let low = self.low.map(|(v, strict)| if strict { v.floor() as i64 + 1 } else { v.ceil() as i64 });
-        let high = self.high.map(|(v, strict)| if strict { v.ceil() as i64 - 1 } else { v.floor() as i64 });
+        let low = self.low.map(|(v, strict)| {
+            if strict {
+                v.floor() as i64 + 1
+            } else {
+                v.ceil() as i64
+            }
+        });
+        let high = self.high.map(|(v, strict)| {
+            if strict {
+                v.ceil() as i64 - 1
+            } else {
+                v.floor() as i64
+            }
+        });
         match (low, high) {
             (Some(l), Some(h)) => (l, h.max(l)),
             (Some(l), None) => (l, l.saturating_add(span)),
@@ -45,7 +57,11 @@ pub fn bounds_for(column: &str, exprs: &[&Expr]) -> Bounds {
 
 fn conjuncts(expr: &Expr) -> Vec<&Expr> {
     match expr {
-        Expr::Binary { op: BinaryOp::And, lhs, rhs } => {
+        Expr::Binary {
+            op: BinaryOp::And,
+            lhs,
+            rhs,
+        } => {
             let mut all = conjuncts(lhs);
             all.extend(conjuncts(rhs));
             all
@@ -74,7 +90,12 @@ fn subject(column: &str, expr: &Expr) -> Option<Subject> {
 fn apply(column: &str, conjunct: &Expr, bounds: &mut Bounds) {
     match conjunct {
         Expr::Binary { op, lhs, rhs } => {
-            let (target, value, op) = match (subject(column, lhs), constant(rhs), subject(column, rhs), constant(lhs)) {
+            let (target, value, op) = match (
+                subject(column, lhs),
+                constant(rhs),
+                subject(column, rhs),
+                constant(lhs),
+            ) {
                 (Some(target), Some(value), _, _) => (target, value, *op),
                 (_, _, Some(target), Some(value)) => (target, value, flip(*op)),
                 _ => return,
@@ -90,7 +111,9 @@ fn apply(column: &str, conjunct: &Expr, bounds: &mut Bounds) {
             narrow(target, low, high, bounds);
         }
         Expr::Between { expr, low, high } => {
-            if let (Some(target), Some(l), Some(h)) = (subject(column, expr), constant(low), constant(high)) {
+            if let (Some(target), Some(l), Some(h)) =
+                (subject(column, expr), constant(low), constant(high))
+            {
                 narrow(target, Some((l, false)), Some((h, false)), bounds);
             }
         }
@@ -98,7 +121,12 @@ fn apply(column: &str, conjunct: &Expr, bounds: &mut Bounds) {
     }
 }
 
-fn narrow(target: Subject, low: Option<(f64, bool)>, high: Option<(f64, bool)>, bounds: &mut Bounds) {
+fn narrow(
+    target: Subject,
+    low: Option<(f64, bool)>,
+    high: Option<(f64, bool)>,
+    bounds: &mut Bounds,
+) {
     match target {
         Subject::Value => {
             if let Some(l) = low {
@@ -142,7 +170,10 @@ fn flip(op: BinaryOp) -> BinaryOp {
 pub fn constant(expr: &Expr) -> Option<f64> {
     match expr {
         Expr::Value(Value::Number(n)) => n.parse().ok(),
-        Expr::Unary { op: UnaryOp::Neg, expr } => constant(expr).map(|v| -v),
+        Expr::Unary {
+            op: UnaryOp::Neg,
+            expr,
+        } => constant(expr).map(|v| -v),
         Expr::Binary { op, lhs, rhs } => arithmetic(*op, constant(lhs)?, constant(rhs)?),
         _ => None,
     }
@@ -177,8 +208,10 @@ pub fn supported(expr: &Expr, columns: &[&str]) -> bool {
         Expr::List(items) => items.iter().all(|i| supported(i, columns)),
         Expr::CountNotNull(names) => names.iter().all(|n| columns.contains(&n.as_str())),
         Expr::Call { func, args } => {
-            matches!(func.to_ascii_lowercase().as_str(), "length" | "lower" | "upper" | "abs")
-                && args.len() == 1
+            matches!(
+                func.to_ascii_lowercase().as_str(),
+                "length" | "lower" | "upper" | "abs"
+            ) && args.len() == 1
                 && supported(&args[0], columns)
         }
         Expr::JoinedColumn { .. } | Expr::Param | Expr::Now => false,
@@ -265,7 +298,12 @@ fn eval<'a>(expr: &Expr, value: &dyn Fn(&str) -> Option<&'a Cell>) -> Option<Val
     })
 }
 
-fn binary<'a>(op: BinaryOp, left: Val, rhs: &Expr, value: &dyn Fn(&str) -> Option<&'a Cell>) -> Option<Val> {
+fn binary<'a>(
+    op: BinaryOp,
+    left: Val,
+    rhs: &Expr,
+    value: &dyn Fn(&str) -> Option<&'a Cell>,
+) -> Option<Val> {
     if let BinaryOp::In | BinaryOp::NotIn = op {
         let Expr::List(items) = rhs else { return None };
         if left == Val::Null {
@@ -288,7 +326,9 @@ fn binary<'a>(op: BinaryOp, left: Val, rhs: &Expr, value: &dyn Fn(&str) -> Optio
             };
             let (a, b) = (as_bool(&left)?, as_bool(&right)?);
             Some(match (op, a, b) {
-                (BinaryOp::And, Some(false), _) | (BinaryOp::And, _, Some(false)) => Val::Bool(false),
+                (BinaryOp::And, Some(false), _) | (BinaryOp::And, _, Some(false)) => {
+                    Val::Bool(false)
+                }
                 (BinaryOp::And, Some(true), Some(true)) => Val::Bool(true),
                 (BinaryOp::Or, Some(true), _) | (BinaryOp::Or, _, Some(true)) => Val::Bool(true),
                 (BinaryOp::Or, Some(false), Some(false)) => Val::Bool(false),
@@ -345,21 +385,42 @@ mod tests {
         assert_eq!(bounds_for("q", &[&gt]).int_range((0, 100)), (1, 101));
         let ge = bin(BinaryOp::Ge, col("price"), num("0"));
         assert_eq!(bounds_for("price", &[&ge]).low, Some((0.0, false)));
-        let between = Expr::Between { expr: col("p"), low: num("1"), high: num("5") };
+        let between = Expr::Between {
+            expr: col("p"),
+            low: num("1"),
+            high: num("5"),
+        };
         assert_eq!(bounds_for("p", &[&between]).int_range((0, 100)), (1, 5));
         let le = bin(BinaryOp::Le, col("n"), num("9"));
         assert_eq!(bounds_for("n", &[&le]).int_range((0, 100)), (-91, 9));
         let both = bin(
             BinaryOp::And,
             Box::new(bin(BinaryOp::Gt, col("s"), num("0"))),
-            Box::new(bin(BinaryOp::Lt, col("s"), Box::new(bin(BinaryOp::Mul, num("6"), num("3600"))))),
+            Box::new(bin(
+                BinaryOp::Lt,
+                col("s"),
+                Box::new(bin(BinaryOp::Mul, num("6"), num("3600"))),
+            )),
         );
         assert_eq!(bounds_for("s", &[&both]).int_range((0, 100)), (1, 21_599));
-        let negative = bin(BinaryOp::Ge, col("score"), Box::new(Expr::Unary { op: UnaryOp::Neg, expr: num("1000") }));
-        assert_eq!(bounds_for("score", &[&negative]).low, Some((-1000.0, false)));
+        let negative = bin(
+            BinaryOp::Ge,
+            col("score"),
+            Box::new(Expr::Unary {
+                op: UnaryOp::Neg,
+                expr: num("1000"),
+            }),
+        );
+        assert_eq!(
+            bounds_for("score", &[&negative]).low,
+            Some((-1000.0, false))
+        );
         let length = bin(
             BinaryOp::Gt,
-            Box::new(Expr::Call { func: "length".into(), args: vec![Expr::Column("t".into())] }),
+            Box::new(Expr::Call {
+                func: "length".into(),
+                args: vec![Expr::Column("t".into())],
+            }),
             num("0"),
         );
         assert_eq!(bounds_for("t", &[&length]).min_len, Some(1));
@@ -370,7 +431,10 @@ mod tests {
     fn interpreter_follows_sql_semantics() {
         let check = bin(
             BinaryOp::Or,
-            Box::new(Expr::IsNull { expr: col("shipped"), negated: false }),
+            Box::new(Expr::IsNull {
+                expr: col("shipped"),
+                negated: false,
+            }),
             Box::new(bin(BinaryOp::Ge, col("shipped"), col("placed"))),
         );
         let (null, early, late) = (Cell::Null, Cell::Timestamp(5), Cell::Timestamp(9));
@@ -388,17 +452,34 @@ mod tests {
         let lower = bin(
             BinaryOp::Eq,
             col("slug"),
-            Box::new(Expr::Call { func: "lower".into(), args: vec![Expr::Column("slug".into())] }),
+            Box::new(Expr::Call {
+                func: "lower".into(),
+                args: vec![Expr::Column("slug".into())],
+            }),
         );
         let good = Cell::Text("abc".into());
         let bad = Cell::Text("Abc".into());
         assert!(satisfied(&lower, &|_| Some(&good)));
         assert!(!satisfied(&lower, &|_| Some(&bad)));
-        let arcs = bin(BinaryOp::Eq, Box::new(Expr::CountNotNull(vec!["a".into(), "b".into()])), num("1"));
+        let arcs = bin(
+            BinaryOp::Eq,
+            Box::new(Expr::CountNotNull(vec!["a".into(), "b".into()])),
+            num("1"),
+        );
         let one = Cell::Int(1);
-        assert!(satisfied(&arcs, &|n| Some(if n == "a" { &one } else { &Cell::Null })));
+        assert!(satisfied(&arcs, &|n| Some(if n == "a" {
+            &one
+        } else {
+            &Cell::Null
+        })));
         assert!(!satisfied(&arcs, &|_| Some(&one)));
         assert!(supported(&arcs, &["a", "b"]));
-        assert!(!supported(&Expr::Call { func: "json_valid".into(), args: vec![] }, &[]));
+        assert!(!supported(
+            &Expr::Call {
+                func: "json_valid".into(),
+                args: vec![]
+            },
+            &[]
+        ));
     }
 }

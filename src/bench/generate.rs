@@ -8,7 +8,9 @@ use super::cell::Cell;
 use super::checks::{self, Bounds};
 use super::prng::{mix, Prng};
 use super::relations;
-use schemac_compiler::ir::{Column, ColumnType, Expr, Schema, Table, TableKind, Value};
+use schemac_compiler::ir::{
+    Column, ColumnType, Expr, PartitionInterval, Partitioning, Schema, Table, TableKind, Value,
+};
 use std::collections::HashMap;
 
 /// 2023-01-01 as days since the Unix epoch: the start of the generated time window.
@@ -24,11 +26,11 @@ const NULL_SHARE: f64 = 0.2;
 const DELETED_SHARE: f64 = 0.05;
 
 const WORDS: [&str; 48] = [
-    "amber", "birch", "cedar", "delta", "ember", "fjord", "grove", "harbor", "iris", "juniper", "kestrel",
-    "lumen", "maple", "nova", "onyx", "pearl", "quartz", "raven", "sierra", "tundra", "umber", "velvet",
-    "willow", "xenon", "yarrow", "zephyr", "atlas", "beacon", "comet", "dune", "echo", "falcon", "glacier",
-    "horizon", "island", "jade", "karma", "lagoon", "meadow", "nectar", "orbit", "prairie", "quill", "ridge",
-    "summit", "timber", "vertex", "wander",
+    "amber", "birch", "cedar", "delta", "ember", "fjord", "grove", "harbor", "iris", "juniper",
+    "kestrel", "lumen", "maple", "nova", "onyx", "pearl", "quartz", "raven", "sierra", "tundra",
+    "umber", "velvet", "willow", "xenon", "yarrow", "zephyr", "atlas", "beacon", "comet", "dune",
+    "echo", "falcon", "glacier", "horizon", "island", "jade", "karma", "lagoon", "meadow",
+    "nectar", "orbit", "prairie", "quill", "ridge", "summit", "timber", "vertex", "wander",
 ];
 
 /// What a table's generation did.
@@ -117,7 +119,11 @@ impl<'s> Generator<'s> {
             referenced,
             stores: HashMap::new(),
         };
-        for table in schema.tables.iter().filter(|t| t.kind == TableKind::EnumLookup) {
+        for table in schema
+            .tables
+            .iter()
+            .filter(|t| t.kind == TableKind::EnumLookup)
+        {
             for row in &table.seed_rows {
                 let cells: Vec<Cell> = row.iter().map(seed_cell).collect();
                 generator.remember(table, &cells);
@@ -153,7 +159,9 @@ impl<'s> Generator<'s> {
                 parent: &fk.ref_table,
                 ref_columns: fk.ref_columns.iter().map(String::as_str).collect(),
                 self_ref: fk.ref_table == table.name,
-                in_arc: arcs.iter().any(|arc| fk.columns.iter().all(|c| arc.contains(c))),
+                in_arc: arcs
+                    .iter()
+                    .any(|arc| fk.columns.iter().all(|c| arc.contains(c))),
                 sequential: unique_alone,
             });
         }
@@ -192,7 +200,10 @@ impl<'s> Generator<'s> {
                 .filter_map(|c| index_of(c))
                 .filter(|&i| sources[i] == Source::Free || sources[i] == Source::RowUnique)
                 .collect();
-            if set.iter().any(|c| index_of(c).is_some_and(|i| sources[i] == Source::Identity)) {
+            if set
+                .iter()
+                .any(|c| index_of(c).is_some_and(|i| sources[i] == Source::Identity))
+            {
                 continue;
             }
             if let Some(&last) = free.last() {
@@ -200,7 +211,12 @@ impl<'s> Generator<'s> {
                 continue;
             }
             let members: Vec<usize> = (0..groups.len())
-                .filter(|&g| groups[g].columns.iter().all(|&c| set.contains(&table.columns[c].name)))
+                .filter(|&g| {
+                    groups[g]
+                        .columns
+                        .iter()
+                        .all(|&c| set.contains(&table.columns[c].name))
+                })
                 .collect();
             if members.len() >= 2 && combo.is_none() {
                 let (varying, fixed) = members.split_last().expect("two or more members");
@@ -234,10 +250,16 @@ impl<'s> Generator<'s> {
                 target = capacity;
             }
         }
-        for group in groups.iter().filter(|g| g.sequential && !g.self_ref && !g.nullable) {
+        for group in groups
+            .iter()
+            .filter(|g| g.sequential && !g.self_ref && !g.nullable)
+        {
             let capacity = parent_rows(&self.stores, group);
             if capacity < target {
-                outcome.capped = Some(format!("one row per `{}` row at most (a unique reference)", group.parent));
+                outcome.capped = Some(format!(
+                    "one row per `{}` row at most (a unique reference)",
+                    group.parent
+                ));
                 target = capacity;
             }
         }
@@ -250,6 +272,10 @@ impl<'s> Generator<'s> {
                 checks::bounds_for(&c.name, &exprs)
             })
             .collect();
+        let window = table
+            .partitioning
+            .as_ref()
+            .and_then(|p| Some((index_of(&p.column)?, partition_window(p))));
         let mut row = vec![Cell::Null; table.columns.len()];
         let mut skipped: HashMap<&str, u64> = HashMap::new();
         for i in 0..target {
@@ -350,7 +376,13 @@ impl<'s> Generator<'s> {
             for _ in 0..ATTEMPTS {
                 for (c, column) in table.columns.iter().enumerate() {
                     if sources[c] == Source::Free {
-                        row[c] = free_value(column, &bounds[c], table.soft_delete, &mut prng);
+                        row[c] = match window {
+                            Some((at, (start, days))) if at == c => {
+                                let seconds = prng.below((days * 86_400) as u64) as i64;
+                                Cell::Timestamp(start * MICROS_PER_DAY + seconds * 1_000_000)
+                            }
+                            _ => free_value(column, &bounds[c], table.soft_delete, &mut prng),
+                        };
                     }
                 }
                 failing = table.checks.iter().find(|check| {
@@ -368,7 +400,10 @@ impl<'s> Generator<'s> {
             outcome.rows += 1;
             sink(&row)?;
         }
-        let mut skipped: Vec<(String, u64)> = skipped.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let mut skipped: Vec<(String, u64)> = skipped
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
         skipped.sort();
         outcome.skipped = skipped;
         Ok(outcome)
@@ -395,7 +430,13 @@ impl<'s> Generator<'s> {
                 Some(v) => v,
                 // A required self-reference of the first row points at the row itself.
                 None if group.self_ref && !table.columns[c].nullable => row
-                    .get(table.columns.iter().position(|col| col.name == *ref_column).unwrap_or(c))
+                    .get(
+                        table
+                            .columns
+                            .iter()
+                            .position(|col| col.name == *ref_column)
+                            .unwrap_or(c),
+                    )
                     .cloned()
                     .unwrap_or(Cell::Null),
                 None => Cell::Null,
@@ -404,14 +445,39 @@ impl<'s> Generator<'s> {
     }
 
     fn remember(&mut self, table: &Table, row: &[Cell]) {
-        let Some(columns) = self.referenced.get(table.name.as_str()) else { return };
+        let Some(columns) = self.referenced.get(table.name.as_str()) else {
+            return;
+        };
         let store = self.stores.entry(table.name.clone()).or_default();
         for column in columns {
             if let Some(i) = table.columns.iter().position(|c| c.name == *column) {
-                store.entry(column.to_string()).or_default().push(row[i].clone());
+                store
+                    .entry(column.to_string())
+                    .or_default()
+                    .push(row[i].clone());
             }
         }
     }
+}
+
+/// The days `(first day, count)` a partitioned table's time column is generated in: the
+/// retention window ending today, so that every row lands in a partition the DDL made.
+/// (The rest of the data uses a fixed window, so only this column depends on the date.)
+fn partition_window(partitioning: &Partitioning) -> (i64, i64) {
+    let today = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(WINDOW_START_DAY + WINDOW_DAYS, |d| {
+            (d.as_secs() / 86_400) as i64
+        });
+    let period = match partitioning.interval {
+        PartitionInterval::Day => 1,
+        PartitionInterval::Week => 7,
+        PartitionInterval::Month => 28,
+        PartitionInterval::Quarter => 89,
+        PartitionInterval::Year => 365,
+    };
+    let days = (i64::from(partitioning.retain.unwrap_or(1).saturating_sub(1)) * period).max(1);
+    (today - days + 1, days)
 }
 
 /// The column sets whose values must not repeat: the primary key, the unique
@@ -431,11 +497,20 @@ fn unique_sets(table: &Table) -> Vec<Vec<String>> {
 
 /// The parent row index a group's first column holds (its position in the parent's
 /// store), for the combination bookkeeping.
-fn picked_index(group: &FkGroup, row: &[Cell], stores: &HashMap<String, HashMap<String, Vec<Cell>>>) -> u64 {
-    let Some(&first) = group.columns.first() else { return 0 };
+fn picked_index(
+    group: &FkGroup,
+    row: &[Cell],
+    stores: &HashMap<String, HashMap<String, Vec<Cell>>>,
+) -> u64 {
+    let Some(&first) = group.columns.first() else {
+        return 0;
+    };
     match &row[first] {
         cell => {
-            let Some(values) = stores.get(group.parent).and_then(|s| s.get(group.ref_columns[0])) else {
+            let Some(values) = stores
+                .get(group.parent)
+                .and_then(|s| s.get(group.ref_columns[0]))
+            else {
                 return 0;
             };
             // Identity parents hold 1..=n in order; anything else is looked up.
@@ -504,7 +579,9 @@ fn unique_value(column: &Column, bounds: &Bounds, i: u64, seed: u64, prng: &mut 
             Cell::Timestamp(WINDOW_START_DAY * MICROS_PER_DAY + n * 1_000_000)
         }
         ColumnType::Json => Cell::Json(format!("{{\"n\":{n}}}")),
-        ColumnType::Bool | ColumnType::Array(_) | ColumnType::Enum { .. } => free_value(column, bounds, false, prng),
+        ColumnType::Bool | ColumnType::Array(_) | ColumnType::Enum { .. } => {
+            free_value(column, bounds, false, prng)
+        }
     }
 }
 
@@ -513,9 +590,15 @@ fn unique_value(column: &Column, bounds: &Bounds, i: u64, seed: u64, prng: &mut 
 fn unique_text(column: &str, i: u64, max: usize) -> String {
     let number = base36(i);
     let candidates = if column.contains("email") {
-        vec![format!("user-{number}@example.com"), format!("{number}@x.io")]
+        vec![
+            format!("user-{number}@example.com"),
+            format!("{number}@x.io"),
+        ]
     } else {
-        vec![format!("{}-{number}", column.replace('_', "-")), number.clone()]
+        vec![
+            format!("{}-{number}", column.replace('_', "-")),
+            number.clone(),
+        ]
     };
     candidates
         .into_iter()
@@ -542,7 +625,11 @@ fn base36(mut n: u64) -> String {
 fn free_value(column: &Column, bounds: &Bounds, soft_delete: bool, prng: &mut Prng) -> Cell {
     if column.nullable {
         let deleted = soft_delete && column.name.starts_with("deleted_");
-        let null_share = if deleted { 1.0 - DELETED_SHARE } else { NULL_SHARE };
+        let null_share = if deleted {
+            1.0 - DELETED_SHARE
+        } else {
+            NULL_SHARE
+        };
         if prng.chance(null_share) {
             return Cell::Null;
         }
@@ -577,14 +664,19 @@ fn free_value(column: &Column, bounds: &Bounds, soft_delete: bool, prng: &mut Pr
         }
         ColumnType::Bytes => Cell::Bytes((0..16).map(|_| prng.below(256) as u8).collect()),
         ColumnType::Date => Cell::Date(WINDOW_START_DAY + prng.below(WINDOW_DAYS as u64) as i64),
-        ColumnType::Time => Cell::Time(prng.below(MICROS_PER_DAY as u64 / 1_000_000) as i64 * 1_000_000),
+        ColumnType::Time => {
+            Cell::Time(prng.below(MICROS_PER_DAY as u64 / 1_000_000) as i64 * 1_000_000)
+        }
         ColumnType::Timestamp | ColumnType::Timestamptz => {
             let seconds = prng.below((WINDOW_DAYS * 86_400) as u64) as i64;
             Cell::Timestamp(WINDOW_START_DAY * MICROS_PER_DAY + seconds * 1_000_000)
         }
-        ColumnType::Uuid => Cell::Uuid((u128::from(prng.next_u64()) << 64) | u128::from(prng.next_u64())),
+        ColumnType::Uuid => {
+            Cell::Uuid((u128::from(prng.next_u64()) << 64) | u128::from(prng.next_u64()))
+        }
         ColumnType::Json => {
-            let is_array = matches!(&column.default, Some(Expr::Value(Value::Json(j))) if j.starts_with('['));
+            let is_array =
+                matches!(&column.default, Some(Expr::Value(Value::Json(j))) if j.starts_with('['));
             if is_array {
                 Cell::Json(Cell::json_array(&tags(prng)))
             } else {
@@ -596,18 +688,30 @@ fn free_value(column: &Column, bounds: &Bounds, soft_delete: bool, prng: &mut Pr
                 ColumnType::String { length } => *length as usize,
                 _ => usize::MAX,
             };
-            Cell::Array(tags(prng).into_iter().map(|t| t.chars().take(limit).collect()).collect())
+            Cell::Array(
+                tags(prng)
+                    .into_iter()
+                    .map(|t| t.chars().take(limit).collect())
+                    .collect(),
+            )
         }
-        ColumnType::Enum { values, .. } => {
-            Cell::Text(values.get(prng.skewed(values.len() as u64) as usize).cloned().unwrap_or_default())
-        }
+        ColumnType::Enum { values, .. } => Cell::Text(
+            values
+                .get(prng.skewed(values.len() as u64) as usize)
+                .cloned()
+                .unwrap_or_default(),
+        ),
     }
 }
 
 fn float_range(bounds: &Bounds, default: (f64, f64)) -> (f64, f64) {
     let span = default.1 - default.0;
-    let low = bounds.low.map(|(v, strict)| if strict { v + 0.01 } else { v });
-    let high = bounds.high.map(|(v, strict)| if strict { v - 0.01 } else { v });
+    let low = bounds
+        .low
+        .map(|(v, strict)| if strict { v + 0.01 } else { v });
+    let high = bounds
+        .high
+        .map(|(v, strict)| if strict { v - 0.01 } else { v });
     match (low, high) {
         (Some(l), Some(h)) => (l, h.max(l)),
         (Some(l), None) => (l, l + span),
@@ -618,7 +722,9 @@ fn float_range(bounds: &Bounds, default: (f64, f64)) -> (f64, f64) {
 
 /// Up to three tags `tag<n>` with a skew, as found in a `tags` document.
 fn tags(prng: &mut Prng) -> Vec<String> {
-    (0..prng.below(4)).map(|_| format!("tag{}", prng.skewed(50))).collect()
+    (0..prng.below(4))
+        .map(|_| format!("tag{}", prng.skewed(50)))
+        .collect()
 }
 
 /// Between `least` and `most` lowercase words (skewed, so prefixes repeat), at most
@@ -646,10 +752,130 @@ fn words(prng: &mut Prng, least: u64, most: u64, max: usize, min: usize) -> Stri
 /// A cell for a value of an enum lookup table's seed row.
 fn seed_cell(value: &Value) -> Cell {
     match value {
-        Value::Number(n) => n.parse().map(Cell::Int).unwrap_or_else(|_| Cell::Text(n.clone())),
+        Value::Number(n) => n
+            .parse()
+            .map(Cell::Int)
+            .unwrap_or_else(|_| Cell::Text(n.clone())),
         Value::String(s) => Cell::Text(s.clone()),
         Value::Bool(b) => Cell::Bool(*b),
         Value::Null => Cell::Null,
         Value::Json(j) => Cell::Json(j.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::plan;
+    use std::path::PathBuf;
+
+    fn shop() -> Schema {
+        let mut diags = schemac_lang::Diagnostics::new();
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/shop");
+        let loaded = crate::load::load(&[root], &mut diags);
+        schemac_compiler::compile(&loaded.project, &mut diags).expect("the shop example compiles")
+    }
+
+    fn rows(schema: &Schema, seed: u64) -> Vec<Vec<Cell>> {
+        let plan = plan::plan(schema, 0.0005);
+        let mut generator = Generator::new(schema, seed);
+        let mut all = Vec::new();
+        for step in plan
+            .tables
+            .iter()
+            .filter(|t| t.fill == plan::Fill::Generated)
+        {
+            let table = schema.table(&step.table).expect("planned tables exist");
+            generator
+                .generate(table, step.target, &mut |row: &[Cell]| -> Result<(), ()> {
+                    all.push(row.to_vec());
+                    Ok(())
+                })
+                .expect("the sink never fails");
+        }
+        all
+    }
+
+    #[test]
+    fn same_seed_same_rows() {
+        let schema = shop();
+        let first = rows(&schema, 42);
+        assert!(first.len() > 1000);
+        assert_eq!(first, rows(&schema, 42));
+        assert_ne!(first, rows(&schema, 43));
+    }
+
+    #[test]
+    fn rows_respect_checks_keys_and_bounds() {
+        let schema = shop();
+        let plan = plan::plan(&schema, 0.0005);
+        let mut generator = Generator::new(&schema, 7);
+        for step in plan
+            .tables
+            .iter()
+            .filter(|t| t.fill == plan::Fill::Generated)
+        {
+            let table = schema.table(&step.table).expect("planned tables exist");
+            let mut keys = std::collections::HashSet::new();
+            let key_at: Vec<usize> = table
+                .primary_key
+                .columns
+                .iter()
+                .map(|c| {
+                    table
+                        .columns
+                        .iter()
+                        .position(|col| col.name == *c)
+                        .expect("key column")
+                })
+                .collect();
+            let outcome = generator
+                .generate(table, step.target, &mut |row: &[Cell]| -> Result<(), ()> {
+                    let key: Vec<String> =
+                        key_at.iter().map(|&i| format!("{:?}", row[i])).collect();
+                    assert!(keys.insert(key), "duplicate key in {}", table.name);
+                    for check in &table.checks {
+                        let value = |name: &str| {
+                            table
+                                .columns
+                                .iter()
+                                .position(|c| c.name == name)
+                                .map(|i| &row[i])
+                        };
+                        assert!(
+                            checks::satisfied(&check.expr, &value),
+                            "{} violates {}",
+                            table.name,
+                            check.name
+                        );
+                    }
+                    for (cell, column) in row.iter().zip(&table.columns) {
+                        if !column.nullable {
+                            assert_ne!(*cell, Cell::Null, "{}.{} is NULL", table.name, column.name);
+                        }
+                        if let (Cell::Text(text), ColumnType::String { length }) =
+                            (cell, &column.ty)
+                        {
+                            assert!(
+                                text.len() <= *length as usize,
+                                "{}.{} too long",
+                                table.name,
+                                column.name
+                            );
+                        }
+                    }
+                    Ok(())
+                })
+                .expect("the sink never fails");
+            assert_eq!(outcome.rows, step.target, "{}: {:?}", table.name, outcome);
+        }
+    }
+
+    #[test]
+    fn unique_text_fits_and_differs() {
+        assert_eq!(unique_text("sku", 0, 40), "sku-0");
+        assert_eq!(unique_text("code", 1295, 8), "code-zz");
+        assert_eq!(unique_text("code", 1_000_000, 4), "lfls");
+        assert_eq!(unique_text("email", 35, 255), "user-z@example.com");
     }
 }

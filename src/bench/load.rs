@@ -86,13 +86,22 @@ pub fn load_table<'s>(
         }
         Connection::Sqlite(conn) => {
             let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-            let sql = format!("INSERT INTO {name} ({}) VALUES ({})", columns.join(", "), placeholders.join(", "));
+            let sql = format!(
+                "INSERT INTO {name} ({}) VALUES ({})",
+                columns.join(", "),
+                placeholders.join(", ")
+            );
             let tx = conn.transaction().map_err(lite)?;
             let outcome = {
                 let mut insert = tx.prepare(&sql).map_err(lite)?;
                 generator.generate(table, target, &mut |row| {
-                    let values = row.iter().zip(&types).map(|(cell, ty)| sqlite_value(cell, ty));
-                    insert.execute(rusqlite::params_from_iter(values)).map_err(lite)?;
+                    let values = row
+                        .iter()
+                        .zip(&types)
+                        .map(|(cell, ty)| sqlite_value(cell, ty));
+                    insert
+                        .execute(rusqlite::params_from_iter(values))
+                        .map_err(lite)?;
                     progress.tick();
                     Ok(())
                 })?
@@ -152,7 +161,9 @@ fn mysql_tuple(row: &[Cell], types: &[&ColumnType], out: &mut String) {
         match cell {
             Cell::Null => out.push_str("NULL"),
             Cell::Bool(b) => out.push_str(if *b { "1" } else { "0" }),
-            Cell::Int(_) | Cell::Float(_) | Cell::Decimal { .. } => out.push_str(&text(cell, ty, Engine::Mysql)),
+            Cell::Int(_) | Cell::Float(_) | Cell::Decimal { .. } => {
+                out.push_str(&text(cell, ty, Engine::Mysql))
+            }
             Cell::Bytes(bytes) => {
                 out.push_str("X'");
                 out.push_str(&Cell::hex(bytes));
@@ -160,7 +171,11 @@ fn mysql_tuple(row: &[Cell], types: &[&ColumnType], out: &mut String) {
             }
             other => {
                 out.push('\'');
-                out.push_str(&text(other, ty, Engine::Mysql).replace('\\', "\\\\").replace('\'', "''"));
+                out.push_str(
+                    &text(other, ty, Engine::Mysql)
+                        .replace('\\', "\\\\")
+                        .replace('\'', "''"),
+                );
                 out.push('\'');
             }
         }
@@ -255,7 +270,12 @@ mod tests {
     #[test]
     fn copy_text_escapes() {
         let mut out = Vec::new();
-        let types = [&ColumnType::Text, &ColumnType::Bytes, &ColumnType::Timestamptz, &ColumnType::Text];
+        let types = [
+            &ColumnType::Text,
+            &ColumnType::Bytes,
+            &ColumnType::Timestamptz,
+            &ColumnType::Text,
+        ];
         let row = [
             Cell::Text("a\tb\\c".into()),
             Cell::Bytes(vec![1, 255]),
@@ -273,7 +293,15 @@ mod tests {
     fn mysql_literals_quote() {
         let mut out = String::new();
         let types = [&ColumnType::Text, &ColumnType::Bool, &ColumnType::Bytes];
-        mysql_tuple(&[Cell::Text("it's".into()), Cell::Bool(true), Cell::Bytes(vec![10])], &types, &mut out);
+        mysql_tuple(
+            &[
+                Cell::Text("it's".into()),
+                Cell::Bool(true),
+                Cell::Bytes(vec![10]),
+            ],
+            &types,
+            &mut out,
+        );
         assert_eq!(out, "('it''s',1,X'0a')");
     }
 }

@@ -65,14 +65,26 @@ pub fn run(options: &Options) -> i32 {
     let sorted = diags.into_sorted();
     if !sorted.is_empty() {
         let color = std::io::stderr().is_terminal();
-        let _ = std::io::stderr().write_all(render::to_text(&sorted, &loaded.sources, color).as_bytes());
+        let _ = std::io::stderr()
+            .write_all(render::to_text(&sorted, &loaded.sources, color).as_bytes());
     }
     let schema = match schema {
         Some(schema) if !has_errors => schema,
-        _ => return fail(&Failure::Refused("the schema has errors".to_string()), options.json),
+        _ => {
+            return fail(
+                &Failure::Refused("the schema has errors".to_string()),
+                options.json,
+            )
+        }
     };
     if !(options.scale.is_finite() && options.scale > 0.0) {
-        return fail(&Failure::Usage(format!("--scale must be a positive number, not {}", options.scale)), options.json);
+        return fail(
+            &Failure::Usage(format!(
+                "--scale must be a positive number, not {}",
+                options.scale
+            )),
+            options.json,
+        );
     }
     let url = match DbUrl::parse(&options.url) {
         Ok(url) => url,
@@ -81,7 +93,10 @@ pub fn run(options: &Options) -> i32 {
     match bench(&schema, &url, options) {
         Ok(report) => {
             if options.json {
-                println!("{}", serde_json::to_string_pretty(&report).expect("the report serializes"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("the report serializes")
+                );
             } else {
                 print!("{}", report::to_text(&report));
             }
@@ -136,22 +151,36 @@ fn fill_and_measure(
     let mut tables = Vec::new();
     let mut summary = LoadSummary::default();
     for step in &plan.tables {
-        let Some(table) = schema.table(&step.table) else { continue };
+        let Some(table) = schema.table(&step.table) else {
+            continue;
+        };
         let start = Instant::now();
-        let (rows, note) = if step.lookup {
-            (step.target, None)
-        } else {
-            let outcome = load::load_table(&mut target.conn, kind, table, step.target, &mut generator, &mut progress)?;
-            for (check, count) in &outcome.skipped {
-                warnings.push(format!(
+        let (rows, note) = match step.fill {
+            plan::Fill::Seeded => (step.target, None),
+            plan::Fill::Maintained => (
+                count_rows(&mut target.conn, kind, &table.name)?,
+                Some("filled by the tree's insert trigger".to_string()),
+            ),
+            plan::Fill::Generated => {
+                let outcome = load::load_table(
+                    &mut target.conn,
+                    kind,
+                    table,
+                    step.target,
+                    &mut generator,
+                    &mut progress,
+                )?;
+                for (check, count) in &outcome.skipped {
+                    warnings.push(format!(
                     "{count} row(s) of `{}` were left out: the generator could not satisfy {check}",
                     table.name
                 ));
+                }
+                (outcome.rows, outcome.capped)
             }
-            (outcome.rows, outcome.capped)
         };
         let seconds = start.elapsed().as_secs_f64();
-        if !step.lookup {
+        if step.fill == plan::Fill::Generated {
             summary.rows += rows;
             summary.seconds += seconds;
         }
@@ -168,7 +197,11 @@ fn fill_and_measure(
             note,
         });
     }
-    summary.rows_per_second = if summary.seconds > 0.0 { summary.rows as f64 / summary.seconds } else { 0.0 };
+    summary.rows_per_second = if summary.seconds > 0.0 {
+        summary.rows as f64 / summary.seconds
+    } else {
+        0.0
+    };
     after_load(target, schema)?;
     for t in &mut tables {
         if let Some(measured) = sizes::measure(&mut target.conn, &t.name)? {
@@ -179,9 +212,20 @@ fn fill_and_measure(
     let rows_of = |name: &str| tables.iter().find(|t| t.name == name).map_or(0, |t| t.rows);
     let mut queries = Vec::new();
     for query in &schema.queries {
-        queries.push(run::run_query(&mut target.conn, kind, schema, query, options.runs, options.seed, &rows_of));
+        queries.push(run::run_query(
+            &mut target.conn,
+            kind,
+            schema,
+            query,
+            options.runs,
+            options.seed,
+            &rows_of,
+        ));
     }
-    let flagged = queries.iter().filter(|q| !q.full_scans_on_large_tables.is_empty()).count();
+    let flagged = queries
+        .iter()
+        .filter(|q| !q.full_scans_on_large_tables.is_empty())
+        .count();
     Ok(Report {
         engine: kind.to_string(),
         location: target.location.clone(),
@@ -197,6 +241,22 @@ fn fill_and_measure(
         flagged,
         large_table_rows: LARGE_TABLE,
     })
+}
+
+/// `SELECT count(*)` of a table.
+fn count_rows(
+    conn: &mut crate::migrate::connection::Connection,
+    kind: schemac_backends::DialectKind,
+    table: &str,
+) -> Result<u64, Failure> {
+    let dialect = schemac_backends::dialect(kind);
+    let name = schemac_backends::naming::Namer::new(dialect.as_ref()).ident(table);
+    let rows = run::text_rows(conn, &format!("SELECT count(*) FROM {name}"))?;
+    Ok(rows
+        .first()
+        .and_then(|r| r.first().cloned().flatten())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0))
 }
 
 /// Statistics for the planner, and identity sequences moved past the loaded ids.
@@ -216,9 +276,9 @@ fn after_load(target: &mut target::Target, schema: &Schema) -> Result<(), Failur
                         namer.ident(&column.name)
                     ));
                 }
-                client
-                    .batch_execute(&sql)
-                    .map_err(|e| Failure::Database(format!("PostgreSQL: {}", load::describe_pg(&e))))?;
+                client.batch_execute(&sql).map_err(|e| {
+                    Failure::Database(format!("PostgreSQL: {}", load::describe_pg(&e)))
+                })?;
             }
         }
         crate::migrate::connection::Connection::Mysql { conn, .. } => {

@@ -54,10 +54,36 @@ pub fn prepare(schema: &Schema, query: &Query, kind: DialectKind) -> Result<Prep
     for join in &query.joins {
         aliases.push((join.alias.clone(), join.table.clone()));
     }
-    if let Some(traversal) = &query.traversal {
-        return traversal_sql(schema, query, traversal.kind, &traversal.node, kind, aliases);
-    }
     let mut marked = query.clone();
+    if let Some(traversal) = &mut marked.traversal {
+        let Some(hierarchy) = &traversal.hierarchy else {
+            return traversal_sql(
+                schema,
+                query,
+                traversal.kind,
+                &traversal.node,
+                kind,
+                aliases,
+            );
+        };
+        if traversal.node == Expr::Param {
+            // Nodes that have children: values of the parent column.
+            let parent = hierarchy.parent.first().cloned().unwrap_or_default();
+            let ty = schema
+                .table(&query.table)
+                .and_then(|t| t.column(&parent))
+                .map(|c| c.ty.clone());
+            slots.push(Slot {
+                kind: SlotKind::Value,
+                source: Some((query.table.clone(), parent)),
+                ty,
+            });
+            traversal.node = Expr::Value(Value::String(marker(0)));
+        }
+        for table in &schema.tables {
+            aliases.push((table.name.clone(), table.name.clone()));
+        }
+    }
     marked.filter = query
         .filter
         .as_ref()
@@ -101,7 +127,11 @@ fn mark(schema: &Schema, query: &Query, expr: &Expr, slots: &mut Vec<Slot>) -> E
                 rhs: Box::new(rhs_new),
             }
         }
-        Expr::Between { expr: subject, low, high } => {
+        Expr::Between {
+            expr: subject,
+            low,
+            high,
+        } => {
             let low = match low.as_ref() {
                 Expr::Param => slot_for(SlotKind::Low, subject, slots),
                 other => mark(schema, query, other, slots),
@@ -128,7 +158,12 @@ fn mark(schema: &Schema, query: &Query, expr: &Expr, slots: &mut Vec<Slot>) -> E
             func: func.clone(),
             args: args.iter().map(|a| mark(schema, query, a, slots)).collect(),
         },
-        Expr::List(items) => Expr::List(items.iter().map(|i| mark(schema, query, i, slots)).collect()),
+        Expr::List(items) => Expr::List(
+            items
+                .iter()
+                .map(|i| mark(schema, query, i, slots))
+                .collect(),
+        ),
         Expr::Param => slot_for(SlotKind::Value, &Expr::Param, slots),
         other => other.clone(),
     }
@@ -232,11 +267,17 @@ mod tests {
     #[test]
     fn markers_are_replaced() {
         let prepared = Prepared {
-            template: "SELECT * FROM t WHERE a = '__schemac_param_0__' AND b IN ('__schemac_param_1__')".into(),
+            template:
+                "SELECT * FROM t WHERE a = '__schemac_param_0__' AND b IN ('__schemac_param_1__')"
+                    .into(),
             slots: vec![],
             aliases: vec![],
         };
-        let sql = bind(&prepared, DialectKind::Postgres, &["'x'".into(), "1, 2".into()]);
+        let sql = bind(
+            &prepared,
+            DialectKind::Postgres,
+            &["'x'".into(), "1, 2".into()],
+        );
         assert_eq!(sql, "SELECT * FROM t WHERE a = 'x' AND b IN (1, 2)");
     }
 }

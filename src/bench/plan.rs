@@ -15,7 +15,18 @@ pub struct TablePlan {
     pub table: String,
     /// Rows to generate (for an enum lookup table, its seed rows, which the DDL inserts).
     pub target: u64,
-    pub lookup: bool,
+    pub fill: Fill,
+}
+
+/// Who fills a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fill {
+    /// The generator.
+    Generated,
+    /// The DDL's seed rows (an enum lookup table).
+    Seeded,
+    /// The database's triggers (a closure table, kept by its tree's insert trigger).
+    Maintained,
 }
 
 /// The load plan of a schema.
@@ -29,7 +40,10 @@ pub struct Plan {
 
 impl Plan {
     pub fn target(&self, table: &str) -> u64 {
-        self.tables.iter().find(|t| t.table == table).map_or(0, |t| t.target)
+        self.tables
+            .iter()
+            .find(|t| t.table == table)
+            .map_or(0, |t| t.target)
     }
 }
 
@@ -55,17 +69,30 @@ pub fn plan(schema: &Schema, scale: f64) -> Plan {
         let columns: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
         for check in &table.checks {
             if !checks::supported(&check.expr, &columns) {
-                plan.dropped_checks.push((table.name.clone(), check.name.clone()));
+                plan.dropped_checks
+                    .push((table.name.clone(), check.name.clone()));
                 plan.warnings.push(format!(
                     "check `{}` on `{}` is beyond the generator's interpreter: dropped for this run",
                     check.name, table.name
                 ));
             }
         }
+        let maintained = schema
+            .tables
+            .iter()
+            .filter_map(|t| t.hierarchy.as_ref()?.closure_table.as_deref())
+            .any(|closure| closure == table.name);
+        let fill = if table.kind == TableKind::EnumLookup {
+            Fill::Seeded
+        } else if maintained {
+            Fill::Maintained
+        } else {
+            Fill::Generated
+        };
         plan.tables.push(TablePlan {
             table: table.name.clone(),
             target: target_rows(table, scale),
-            lookup: table.kind == TableKind::EnumLookup,
+            fill,
         });
     }
     plan
@@ -133,9 +160,11 @@ fn parents<'s>(schema: &'s Schema, table: &'s Table, all: bool) -> Vec<&'s str> 
         .map(|fk| fk.ref_table.as_str())
         .collect();
     if all {
-        parents.extend(super::relations::polymorphic(schema, table).into_iter().flat_map(|p| {
-            p.variants.into_iter().map(|(_, target)| target)
-        }));
+        parents.extend(
+            super::relations::polymorphic(schema, table)
+                .into_iter()
+                .flat_map(|p| p.variants.into_iter().map(|(_, target)| target)),
+        );
     }
     parents
 }

@@ -56,7 +56,11 @@ impl Progress {
             return;
         }
         self.last = Instant::now();
-        let share = if self.target == 0 { 1.0 } else { self.done as f64 / self.target as f64 };
+        let share = if self.target == 0 {
+            1.0
+        } else {
+            self.done as f64 / self.target as f64
+        };
         let filled = (share.min(1.0) * 30.0) as usize;
         let mut err = std::io::stderr();
         let _ = write!(

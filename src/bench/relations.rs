@@ -17,9 +17,20 @@ pub struct Polymorphic<'s> {
 pub fn polymorphic<'s>(schema: &'s Schema, table: &'s Table) -> Vec<Polymorphic<'s>> {
     let mut found = Vec::new();
     for check in &table.checks {
-        let Expr::Binary { op: BinaryOp::In, lhs, rhs } = &check.expr else { continue };
-        let (Expr::Column(type_column), Expr::List(items)) = (lhs.as_ref(), rhs.as_ref()) else { continue };
-        let Some(prefix) = type_column.strip_suffix("_type") else { continue };
+        let Expr::Binary {
+            op: BinaryOp::In,
+            lhs,
+            rhs,
+        } = &check.expr
+        else {
+            continue;
+        };
+        let (Expr::Column(type_column), Expr::List(items)) = (lhs.as_ref(), rhs.as_ref()) else {
+            continue;
+        };
+        let Some(prefix) = type_column.strip_suffix("_type") else {
+            continue;
+        };
         let id_column = format!("{prefix}_id");
         if table.column(&id_column).is_none() {
             continue;
@@ -52,7 +63,11 @@ pub fn exclusive_arcs(table: &Table) -> Vec<Vec<String>> {
         .checks
         .iter()
         .filter_map(|check| match &check.expr {
-            Expr::Binary { op: BinaryOp::Eq, lhs, rhs } => match (lhs.as_ref(), rhs.as_ref()) {
+            Expr::Binary {
+                op: BinaryOp::Eq,
+                lhs,
+                rhs,
+            } => match (lhs.as_ref(), rhs.as_ref()) {
                 (Expr::CountNotNull(columns), Expr::Value(Value::Number(one))) if one == "1" => {
                     Some(columns.clone())
                 }

@@ -100,7 +100,11 @@ pub fn to_text(report: &Report) -> String {
                         None => format!("FULL SCAN {}", s.table),
                     })
                     .collect();
-                let flag = if q.full_scans_on_large_tables.is_empty() { "" } else { "  <-- full scan on a large table" };
+                let flag = if q.full_scans_on_large_tables.is_empty() {
+                    ""
+                } else {
+                    "  <-- full scan on a large table"
+                };
                 format!("{}{flag}", scans.join(", "))
             }
         };
@@ -114,7 +118,12 @@ pub fn to_text(report: &Report) -> String {
     }
     out.push_str(&grid(&rows));
     for t in report.tables.iter().filter(|t| t.note.is_some()) {
-        let _ = writeln!(out, "note: `{}`: {}", t.name, t.note.as_deref().unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "note: `{}`: {}",
+            t.name,
+            t.note.as_deref().unwrap_or_default()
+        );
     }
     for warning in &report.warnings {
         let _ = writeln!(out, "warning: {warning}");
@@ -129,7 +138,11 @@ pub fn to_text(report: &Report) -> String {
         );
     }
     if report.location.dropped {
-        let _ = writeln!(out, "dropped the {} `{}` (keep it with --keep)", report.location.kind, report.location.name);
+        let _ = writeln!(
+            out,
+            "dropped the {} `{}` (keep it with --keep)",
+            report.location.kind, report.location.name
+        );
     }
     out
 }
@@ -138,7 +151,12 @@ pub fn to_text(report: &Report) -> String {
 fn grid(rows: &[Vec<String>]) -> String {
     let columns = rows.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..columns)
-        .map(|c| rows.iter().map(|r| r.get(c).map_or(0, |v| v.chars().count())).max().unwrap_or(0))
+        .map(|c| {
+            rows.iter()
+                .map(|r| r.get(c).map_or(0, |v| v.chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut out = String::new();
     for (i, row) in rows.iter().enumerate() {
@@ -186,7 +204,10 @@ mod tests {
 
     #[test]
     fn grid_aligns() {
-        let text = grid(&[vec!["a".into(), "bb".into()], vec!["ccc".into(), "d".into()]]);
+        let text = grid(&[
+            vec!["a".into(), "bb".into()],
+            vec!["ccc".into(), "d".into()],
+        ]);
         assert_eq!(text, "a    bb\n---  --\nccc  d\n\n");
     }
 }

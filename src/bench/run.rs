@@ -92,14 +92,19 @@ fn measure(
             let pool = &pools[n];
             let pick = |prng: &mut Prng| pool.get(prng.below(pool.len() as u64) as usize).cloned();
             let literal = match slot.kind {
-                SlotKind::Value => pick(&mut prng).map_or("NULL".to_string(), |v| literal(kind, &v, slot.ty.as_ref())),
+                SlotKind::Value => pick(&mut prng)
+                    .map_or("NULL".to_string(), |v| literal(kind, &v, slot.ty.as_ref())),
                 SlotKind::List => {
                     let mut values: Vec<String> = (0..2).filter_map(|_| pick(&mut prng)).collect();
                     values.dedup();
                     if values.is_empty() {
                         "NULL".to_string()
                     } else {
-                        values.iter().map(|v| literal(kind, v, slot.ty.as_ref())).collect::<Vec<_>>().join(", ")
+                        values
+                            .iter()
+                            .map(|v| literal(kind, v, slot.ty.as_ref()))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     }
                 }
                 SlotKind::Low | SlotKind::High => {
@@ -120,7 +125,9 @@ fn measure(
                     let value = pick(&mut prng).unwrap_or_default();
                     dialect.string_literal(&value.chars().take(3).collect::<String>())
                 }
-                SlotKind::Element => element(kind, slot.ty.as_ref(), &format!("tag{}", prng.skewed(5))),
+                SlotKind::Element => {
+                    element(kind, slot.ty.as_ref(), &format!("tag{}", prng.skewed(5)))
+                }
             };
             literals.push(literal);
         }
@@ -129,6 +136,16 @@ fn measure(
     let first = params::bind(&prepared, kind, &literal_sets[0]);
     result.sql = first.clone();
     result.scans = explain(conn, kind, &first, &prepared)?;
+    for scan in &mut result.scans {
+        // A partition (`usage_events_p20240101`) counts as its partitioned table.
+        if schema.table(&scan.table).is_none() {
+            if let Some(parent) = schema.tables.iter().find(|t| {
+                t.partitioning.is_some() && scan.table.starts_with(&format!("{}_p", t.name))
+            }) {
+                scan.table = parent.name.clone();
+            }
+        }
+    }
     result.index_used = result.scans.iter().all(|s| s.index.is_some());
     result.full_scans_on_large_tables = result
         .scans
@@ -136,6 +153,7 @@ fn measure(
         .filter(|s| s.index.is_none() && rows_of(&s.table) >= super::LARGE_TABLE)
         .map(|s| s.table.clone())
         .collect();
+    result.full_scans_on_large_tables.sort();
     result.full_scans_on_large_tables.dedup();
     // One warm-up run, then the timed runs.
     execute(conn, &first)?;
@@ -191,7 +209,9 @@ fn element(kind: DialectKind, ty: Option<&ColumnType>, value: &str) -> String {
     let dialect = schemac_backends::dialect(kind);
     let json = super::cell::json_string(value);
     match (kind, ty) {
-        (DialectKind::Postgres, Some(ColumnType::Array(_))) => dialect.string_literal(&format!("{{{json}}}")),
+        (DialectKind::Postgres, Some(ColumnType::Array(_))) => {
+            dialect.string_literal(&format!("{{{json}}}"))
+        }
         (DialectKind::Sqlite, _) => dialect.string_literal(value),
         _ => dialect.string_literal(&json),
     }
@@ -220,8 +240,12 @@ fn sample(
         Connection::Mysql { .. } => "RAND()",
         _ => "random()",
     };
-    let sql = format!("SELECT {text} FROM {t} WHERE {c} IS NOT NULL ORDER BY {random} LIMIT {POOL}");
-    Ok(text_rows(conn, &sql)?.into_iter().filter_map(|mut r| r.pop().flatten()).collect())
+    let sql =
+        format!("SELECT {text} FROM {t} WHERE {c} IS NOT NULL ORDER BY {random} LIMIT {POOL}");
+    Ok(text_rows(conn, &sql)?
+        .into_iter()
+        .filter_map(|mut r| r.pop().flatten())
+        .collect())
 }
 
 /// Runs `sql` and returns how many rows it gave.
@@ -258,9 +282,11 @@ pub fn text_rows(conn: &mut Connection, sql: &str) -> Result<Vec<Vec<Option<Stri
             .map_err(pg)?
             .iter()
             .filter_map(|m| match m {
-                postgres::SimpleQueryMessage::Row(row) => {
-                    Some((0..row.len()).map(|i| row.get(i).map(str::to_string)).collect())
-                }
+                postgres::SimpleQueryMessage::Row(row) => Some(
+                    (0..row.len())
+                        .map(|i| row.get(i).map(str::to_string))
+                        .collect(),
+                ),
                 _ => None,
             })
             .collect()),
@@ -273,7 +299,9 @@ pub fn text_rows(conn: &mut Connection, sql: &str) -> Result<Vec<Vec<Option<Stri
                         .into_iter()
                         .map(|value| match value {
                             mysql::Value::NULL => None,
-                            mysql::Value::Bytes(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+                            mysql::Value::Bytes(bytes) => {
+                                Some(String::from_utf8_lossy(&bytes).into_owned())
+                            }
                             other => Some(other.as_sql(true).trim_matches('\'').to_string()),
                         })
                         .collect()
@@ -305,7 +333,12 @@ pub fn text_rows(conn: &mut Connection, sql: &str) -> Result<Vec<Vec<Option<Stri
 }
 
 /// The tables the plan of `sql` reads and how.
-fn explain(conn: &mut Connection, kind: DialectKind, sql: &str, prepared: &Prepared) -> Result<Vec<Scan>, Failure> {
+fn explain(
+    conn: &mut Connection,
+    kind: DialectKind,
+    sql: &str,
+    prepared: &Prepared,
+) -> Result<Vec<Scan>, Failure> {
     let table_of = |name: &str| {
         prepared
             .aliases
@@ -317,18 +350,30 @@ fn explain(conn: &mut Connection, kind: DialectKind, sql: &str, prepared: &Prepa
     match kind {
         DialectKind::Postgres => {
             let rows = text_rows(conn, &format!("EXPLAIN (FORMAT JSON) {sql}"))?;
-            let text = rows.first().and_then(|r| r.first().cloned().flatten()).unwrap_or_default();
-            let plan: serde_json::Value = serde_json::from_str(&text)
-                .map_err(|e| Failure::Database(format!("PostgreSQL: unreadable EXPLAIN output: {e}")))?;
+            let text = rows
+                .first()
+                .and_then(|r| r.first().cloned().flatten())
+                .unwrap_or_default();
+            let plan: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+                Failure::Database(format!("PostgreSQL: unreadable EXPLAIN output: {e}"))
+            })?;
             postgres_scans(&plan, &mut scans);
         }
         DialectKind::Mysql | DialectKind::Mariadb => {
-            let Connection::Mysql { conn, .. } = conn else { return Ok(scans) };
+            let Connection::Mysql { conn, .. } = conn else {
+                return Ok(scans);
+            };
             let rows: Vec<mysql::Row> = conn.query(format!("EXPLAIN {sql}")).map_err(my)?;
             for row in rows {
-                let text = |name: &str| -> Option<String> { row.get_opt::<Option<String>, _>(name)?.ok().flatten() };
-                let (Some(alias), Some(access)) = (text("table"), text("type")) else { continue };
-                let Some(table) = table_of(&alias) else { continue };
+                let text = |name: &str| -> Option<String> {
+                    row.get_opt::<Option<String>, _>(name)?.ok().flatten()
+                };
+                let (Some(alias), Some(access)) = (text("table"), text("type")) else {
+                    continue;
+                };
+                let Some(table) = table_of(&alias) else {
+                    continue;
+                };
                 let index = match access.as_str() {
                     "ALL" => None,
                     _ => Some(text("key").unwrap_or(access)),
@@ -357,13 +402,23 @@ fn postgres_scans(node: &serde_json::Value, scans: &mut Vec<Scan>) {
             if let Some(plan) = map.get("Plan") {
                 postgres_scans(plan, scans);
             }
-            let node_type = map.get("Node Type").and_then(|v| v.as_str()).unwrap_or_default();
+            let node_type = map
+                .get("Node Type")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
             let relation = map.get("Relation Name").and_then(|v| v.as_str());
             if let Some(table) = relation {
                 let index = match node_type {
                     "Seq Scan" => None,
-                    "Bitmap Heap Scan" => Some(bitmap_index(map).unwrap_or_else(|| "bitmap".to_string())),
-                    _ => Some(map.get("Index Name").and_then(|v| v.as_str()).unwrap_or(node_type).to_string()),
+                    "Bitmap Heap Scan" => {
+                        Some(bitmap_index(map).unwrap_or_else(|| "bitmap".to_string()))
+                    }
+                    _ => Some(
+                        map.get("Index Name")
+                            .and_then(|v| v.as_str())
+                            .unwrap_or(node_type)
+                            .to_string(),
+                    ),
                 };
                 scans.push(Scan {
                     table: table.to_string(),
@@ -435,13 +490,29 @@ mod tests {
     #[test]
     fn sqlite_plan_lines() {
         let table_of = |name: &str| (name == "orders" || name == "o").then(|| "orders".to_string());
-        assert_eq!(sqlite_scan("SCAN orders", &table_of), Some(Scan { table: "orders".into(), index: None }));
         assert_eq!(
-            sqlite_scan("SEARCH o USING INDEX orders_customer_id_idx (customer_id=?)", &table_of),
-            Some(Scan { table: "orders".into(), index: Some("orders_customer_id_idx".into()) })
+            sqlite_scan("SCAN orders", &table_of),
+            Some(Scan {
+                table: "orders".into(),
+                index: None
+            })
         );
         assert_eq!(
-            sqlite_scan("SEARCH orders USING INTEGER PRIMARY KEY (rowid=?)", &table_of).and_then(|s| s.index),
+            sqlite_scan(
+                "SEARCH o USING INDEX orders_customer_id_idx (customer_id=?)",
+                &table_of
+            ),
+            Some(Scan {
+                table: "orders".into(),
+                index: Some("orders_customer_id_idx".into())
+            })
+        );
+        assert_eq!(
+            sqlite_scan(
+                "SEARCH orders USING INTEGER PRIMARY KEY (rowid=?)",
+                &table_of
+            )
+            .and_then(|s| s.index),
             Some("INTEGER PRIMARY KEY (rowid=?)".into())
         );
         assert_eq!(sqlite_scan("USE TEMP B-TREE FOR ORDER BY", &table_of), None);
@@ -461,8 +532,14 @@ mod tests {
         assert_eq!(
             scans,
             vec![
-                Scan { table: "customers".into(), index: None },
-                Scan { table: "orders".into(), index: Some("orders_customer_id_idx".into()) },
+                Scan {
+                    table: "customers".into(),
+                    index: None
+                },
+                Scan {
+                    table: "orders".into(),
+                    index: Some("orders_customer_id_idx".into())
+                },
             ]
         );
     }

@@ -20,7 +20,8 @@ pub fn estimate(schema: &Schema, table: &Table, rows: u64) -> (u64, u64) {
     let rows = rows as f64;
     let declared = table.scale.rows.max(1.0);
     let table_bytes = estimate::row_bytes(table) * rows;
-    let mut index_bytes = estimate::constraint_index_bytes(table, &table.primary_key.columns) / declared * rows;
+    let mut index_bytes =
+        estimate::constraint_index_bytes(table, &table.primary_key.columns) / declared * rows;
     for unique in &table.uniques {
         index_bytes += estimate::constraint_index_bytes(table, &unique.columns) / declared * rows;
     }
@@ -42,9 +43,11 @@ pub fn measure(conn: &mut Connection, table: &str) -> Result<Option<Measured>, F
     let quoted = table.replace('\'', "''");
     match conn {
         Connection::Postgres { schema, .. } => {
+            // A partitioned table keeps its rows in its partitions: sum the whole tree.
             let sql = format!(
-                "SELECT pg_table_size(c.oid), pg_indexes_size(c.oid) FROM pg_class c \
+                "SELECT sum(pg_table_size(p.relid)), sum(pg_indexes_size(p.relid)) FROM pg_class c \
                  JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 CROSS JOIN LATERAL pg_partition_tree(c.oid) p \
                  WHERE c.relname = '{quoted}' AND n.nspname = '{}'",
                 schema.replace('\'', "''")
             );

@@ -35,7 +35,9 @@ pub fn open(url: &DbUrl) -> Result<Target, Failure> {
         DbUrl::Sqlite(path) => {
             if path.exists() {
                 let conn = Connection::connect(url, Access::ReadOnly)?;
-                let Connection::Sqlite(lite) = &conn else { unreachable_engine()? };
+                let Connection::Sqlite(lite) = &conn else {
+                    unreachable_engine()?
+                };
                 let objects: i64 = lite
                     .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
                     .map_err(|e| Failure::Database(format!("SQLite: {e}")))?;
@@ -64,7 +66,9 @@ pub fn open(url: &DbUrl) -> Result<Target, Failure> {
         }
         DbUrl::Postgres(server) => {
             let mut conn = Connection::connect(url, Access::ReadWrite)?;
-            let Connection::Postgres { client, schema } = &mut conn else { unreachable_engine()? };
+            let Connection::Postgres { client, schema } = &mut conn else {
+                unreachable_engine()?
+            };
             let created = server.schema.is_none();
             if created {
                 let name = fresh_name();
@@ -103,7 +107,9 @@ pub fn open(url: &DbUrl) -> Result<Target, Failure> {
         DbUrl::Mysql(_) => {
             let mut conn = Connection::connect(url, Access::ReadWrite)?;
             let kind = conn.kind()?;
-            let Connection::Mysql { conn: my, database } = &mut conn else { unreachable_engine()? };
+            let Connection::Mysql { conn: my, database } = &mut conn else {
+                unreachable_engine()?
+            };
             let tables: Option<i64> = my
                 .query_first("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()")
                 .map_err(mysql)?;
@@ -153,10 +159,12 @@ pub fn clean_up(target: &mut Target, keep: bool) -> Result<(), Failure> {
     }
     let name = target.location.name.clone();
     match &mut target.conn {
-        Connection::Postgres { client, .. } => {
-            client.batch_execute(&format!("DROP SCHEMA {name} CASCADE")).map_err(pg)?
-        }
-        Connection::Mysql { conn, .. } => conn.query_drop(format!("DROP DATABASE {name}")).map_err(mysql)?,
+        Connection::Postgres { client, .. } => client
+            .batch_execute(&format!("DROP SCHEMA {name} CASCADE"))
+            .map_err(pg)?,
+        Connection::Mysql { conn, .. } => conn
+            .query_drop(format!("DROP DATABASE {name}"))
+            .map_err(mysql)?,
         Connection::Sqlite(_) => return Ok(()),
     }
     target.location.dropped = true;
@@ -165,13 +173,16 @@ pub fn clean_up(target: &mut Target, keep: bool) -> Result<(), Failure> {
 
 /// `schemac_bench_<12 hex digits>`, different on every call.
 fn fresh_name() -> String {
-    let hash = std::collections::hash_map::RandomState::new().hash_one((std::process::id(), std::time::SystemTime::now()));
+    let hash = std::collections::hash_map::RandomState::new()
+        .hash_one((std::process::id(), std::time::SystemTime::now()));
     format!("schemac_bench_{:012x}", hash & 0xffff_ffff_ffff)
 }
 
 /// `Connection::connect` returns the engine of the URL it was given.
 fn unreachable_engine<T>() -> Result<T, Failure> {
-    Err(Failure::Database("the connection is for another engine than the URL".to_string()))
+    Err(Failure::Database(
+        "the connection is for another engine than the URL".to_string(),
+    ))
 }
 
 fn pg(error: postgres::Error) -> Failure {

@@ -72,6 +72,13 @@ impl Connection {
                     ))
                 })?;
                 conn.busy_timeout(WAIT).map_err(sqlite_error)?;
+                // A table rebuild drops and recreates tables that others reference:
+                // foreign keys are not enforced while files run (the bundled SQLite
+                // turns them on by default), and each file is checked after it ran.
+                if access == Access::ReadWrite {
+                    conn.execute_batch("PRAGMA foreign_keys = OFF")
+                        .map_err(sqlite_error)?;
+                }
                 Ok(Connection::Sqlite(conn))
             }
         }
@@ -246,6 +253,19 @@ impl Connection {
                     .map_err(|e| bookkeeping(e.to_string()))?;
                 let result = run_each(&statements, |sql| {
                     conn.execute_batch(sql).map_err(|e| e.to_string())
+                })
+                .and_then(|()| {
+                    let broken: i64 = conn
+                        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                            r.get(0)
+                        })
+                        .map_err(|e| bookkeeping(e.to_string()))?;
+                    if broken > 0 {
+                        return Err(bookkeeping(format!(
+                            "{broken} row(s) reference missing rows after the file ran (PRAGMA foreign_key_check)"
+                        )));
+                    }
+                    Ok(())
                 })
                 .and_then(|()| {
                     conn.execute(RECORD, record)

@@ -40,10 +40,14 @@ pub enum Db {
 impl Db {
     /// One database per engine, each with `schema`'s DDL applied.
     pub fn all(schema: &Schema) -> Vec<Db> {
-        [DialectKind::Postgres, DialectKind::Mariadb, DialectKind::Sqlite]
-            .into_iter()
-            .map(|kind| Db::new(schema, kind))
-            .collect()
+        [
+            DialectKind::Postgres,
+            DialectKind::Mariadb,
+            DialectKind::Sqlite,
+        ]
+        .into_iter()
+        .map(|kind| Db::new(schema, kind))
+        .collect()
     }
 
     pub fn new(schema: &Schema, kind: DialectKind) -> Db {
@@ -98,8 +102,10 @@ impl Db {
         let fail = |e: String| -> ! { panic!("{kind}: `{sql}` failed: {e}") };
         match self {
             Db::Postgres(db) => {
-                let params: Vec<&(dyn postgres::types::ToSql + Sync)> =
-                    params.iter().map(|p| p as &(dyn postgres::types::ToSql + Sync)).collect();
+                let params: Vec<&(dyn postgres::types::ToSql + Sync)> = params
+                    .iter()
+                    .map(|p| p as &(dyn postgres::types::ToSql + Sync))
+                    .collect();
                 db.client
                     .query(sql, &params)
                     .unwrap_or_else(|e| fail(format!("{e:?}")))
@@ -112,14 +118,20 @@ impl Db {
                 .exec::<mysql::Row, _, _>(sql, params.to_vec())
                 .unwrap_or_else(|e| fail(e.to_string()))
                 .iter()
-                .map(|row| row.get::<i64, _>(0).unwrap_or_else(|| fail("not an integer".into())))
+                .map(|row| {
+                    row.get::<i64, _>(0)
+                        .unwrap_or_else(|| fail("not an integer".into()))
+                })
                 .collect(),
             Db::Sqlite(conn) => {
                 let mut statement = conn.prepare(sql).unwrap_or_else(|e| fail(e.to_string()));
                 let rows = statement
-                    .query_map(rusqlite::params_from_iter(params.iter()), |row| row.get::<_, i64>(0))
+                    .query_map(rusqlite::params_from_iter(params.iter()), |row| {
+                        row.get::<_, i64>(0)
+                    })
                     .unwrap_or_else(|e| fail(e.to_string()));
-                rows.collect::<Result<_, _>>().unwrap_or_else(|e| fail(e.to_string()))
+                rows.collect::<Result<_, _>>()
+                    .unwrap_or_else(|e| fail(e.to_string()))
             }
         }
     }
@@ -141,21 +153,31 @@ impl Db {
                 .query::<mysql::Row, _>(sql)
                 .unwrap_or_else(|e| fail(e.to_string()))
                 .iter()
-                .map(|row| row.get::<Option<String>, _>(0).unwrap_or_else(|| fail("not text".into())))
+                .map(|row| {
+                    row.get::<Option<String>, _>(0)
+                        .unwrap_or_else(|| fail("not text".into()))
+                })
                 .collect(),
             Db::Sqlite(conn) => {
                 let mut statement = conn.prepare(sql).unwrap_or_else(|e| fail(e.to_string()));
                 let rows = statement
                     .query_map([], |row| row.get::<_, Option<String>>(0))
                     .unwrap_or_else(|e| fail(e.to_string()));
-                rows.collect::<Result<_, _>>().unwrap_or_else(|e| fail(e.to_string()))
+                rows.collect::<Result<_, _>>()
+                    .unwrap_or_else(|e| fail(e.to_string()))
             }
         }
     }
 
     /// The ids a declared query returns for the node or value `param`, sorted unless
     /// `ordered`.
-    pub fn query_ids(&mut self, schema: &Schema, query: &str, param: i64, ordered: bool) -> Vec<i64> {
+    pub fn query_ids(
+        &mut self,
+        schema: &Schema,
+        query: &str,
+        param: i64,
+        ordered: bool,
+    ) -> Vec<i64> {
         let q = schema
             .queries
             .iter()

@@ -256,6 +256,8 @@ pub struct ParamSource {
     pub contains: bool,
     /// Prefix search: the value's first three characters.
     pub prefix: bool,
+    /// `in ?`: a list parameter (an array on PostgreSQL, `= ANY($n)`).
+    pub list: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -306,6 +308,7 @@ fn walk(query: &Query, e: &Expr, out: &mut Vec<ParamSource>) {
                     pick,
                     contains: *op == BinaryOp::Contains,
                     prefix: *op == BinaryOp::StartsWith,
+                    list: *op == BinaryOp::In,
                 });
                 return;
             }
@@ -317,7 +320,7 @@ fn walk(query: &Query, e: &Expr, out: &mut Vec<ParamSource>) {
             if let Some((table, column)) = column_of(query, expr) {
                 for (side, pick) in [(low, Pick::Low), (high, Pick::LowPlus)] {
                     if matches!(side.as_ref(), Expr::Param) {
-                        out.push(ParamSource { table: table.clone(), column: column.clone(), pick, contains: false, prefix: false });
+                        out.push(ParamSource { table: table.clone(), column: column.clone(), pick, contains: false, prefix: false, list: false });
                     }
                 }
             }
@@ -344,14 +347,17 @@ pub fn sample_sql(source: &ParamSource, engine: Engine, rows: u64) -> String {
     };
     if source.contains {
         // A stored document: its first element is what the query looks for.
-        return format!("SELECT {as_text} FROM {table} LIMIT 1");
+        return format!("SELECT {as_text} FROM {table} WHERE {column} IS NOT NULL LIMIT 1");
     }
     format!("SELECT {as_text} FROM {table} WHERE {column} IS NOT NULL ORDER BY {column} {direction} LIMIT 1 OFFSET {offset}")
 }
 
 /// The literal that replaces a parameter.
-pub fn literal(source: &ParamSource, sampled: &str) -> String {
+pub fn literal(source: &ParamSource, sampled: &str, engine: Engine) -> String {
     let escaped = sampled.replace('\'', "''");
+    if source.list && engine == Engine::Postgres {
+        return format!("'{{{escaped}}}'");
+    }
     if source.prefix {
         let prefix: String = escaped.chars().take(3).collect();
         return format!("'{prefix}'");

@@ -447,7 +447,7 @@ impl Renderer<'_> {
                         (
                             Phase::Concurrent,
                             format!(
-                                "CREATE UNIQUE INDEX CONCURRENTLY {name} ON {} ({columns});",
+                                "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {} ({columns});",
                                 self.ident(table)
                             ),
                         ),
@@ -507,13 +507,20 @@ impl Renderer<'_> {
                 };
                 let sql = self.a.create_index(owner, index);
                 if self.dialect.supports_concurrent_index() {
+                    // The concurrent file runs statement by statement outside a
+                    // transaction: `IF NOT EXISTS` lets a run that failed part way be
+                    // applied again (once the INVALID index of the failure is dropped).
                     let sql = sql
                         .replacen(
                             "CREATE UNIQUE INDEX ",
-                            "CREATE UNIQUE INDEX CONCURRENTLY ",
+                            "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ",
                             1,
                         )
-                        .replacen("CREATE INDEX ", "CREATE INDEX CONCURRENTLY ", 1);
+                        .replacen(
+                            "CREATE INDEX ",
+                            "CREATE INDEX CONCURRENTLY IF NOT EXISTS ",
+                            1,
+                        );
                     vec![(Phase::Concurrent, sql)]
                 } else {
                     let mut out = self.partial_marker(table, index, true);
@@ -529,7 +536,7 @@ impl Renderer<'_> {
                 if self.dialect.supports_concurrent_index() {
                     vec![(
                         Phase::Concurrent,
-                        format!("DROP INDEX CONCURRENTLY {name};"),
+                        format!("DROP INDEX CONCURRENTLY IF EXISTS {name};"),
                     )]
                 } else {
                     let sql = format!("{};", self.dialect.drop_index(&name, &self.ident(table)));

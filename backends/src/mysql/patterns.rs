@@ -44,7 +44,10 @@ impl PatternSql for Mysql {
         let (start, unit) = match spec.interval {
             PartitionInterval::Day => ("CURDATE()", "DAY"),
             PartitionInterval::Week => ("CURDATE() - INTERVAL WEEKDAY(CURDATE()) DAY", "WEEK"),
-            PartitionInterval::Month => ("CURDATE() - INTERVAL (DAYOFMONTH(CURDATE()) - 1) DAY", "MONTH"),
+            PartitionInterval::Month => (
+                "CURDATE() - INTERVAL (DAYOFMONTH(CURDATE()) - 1) DAY",
+                "MONTH",
+            ),
             PartitionInterval::Quarter => (
                 "MAKEDATE(YEAR(CURDATE()), 1) + INTERVAL (QUARTER(CURDATE()) - 1) QUARTER",
                 "QUARTER",
@@ -107,9 +110,16 @@ END;",
         vec![procedure, format!("CALL {}();", spec.routine)]
     }
 
-    fn append_only_triggers(&self, table: &str, name: &str, _setup: bool) -> (Vec<String>, Vec<String>) {
+    fn append_only_triggers(
+        &self,
+        table: &str,
+        name: &str,
+        _setup: bool,
+    ) -> (Vec<String>, Vec<String>) {
         let namer = Namer::new(self);
-        let message = self.string_literal(&format!("{name} is append-only: UPDATE and DELETE are not allowed"));
+        let message = self.string_literal(&format!(
+            "{name} is append-only: UPDATE and DELETE are not allowed"
+        ));
         let mut statements = Vec::new();
         let mut names = Vec::new();
         for (event, suffix) in [("UPDATE", "no_update"), ("DELETE", "no_delete")] {

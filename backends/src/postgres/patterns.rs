@@ -85,7 +85,12 @@ $$;",
         vec![function, format!("SELECT {}();", spec.routine)]
     }
 
-    fn append_only_triggers(&self, table: &str, name: &str, setup: bool) -> (Vec<String>, Vec<String>) {
+    fn append_only_triggers(
+        &self,
+        table: &str,
+        name: &str,
+        setup: bool,
+    ) -> (Vec<String>, Vec<String>) {
         let namer = Namer::new(self);
         let function = namer.ident(REJECT_CHANGE);
         let mut statements = Vec::new();

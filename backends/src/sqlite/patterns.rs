@@ -19,7 +19,10 @@ impl PatternSql for Sqlite {
     }
 
     fn json_text(&self, column: &str, key: &str) -> String {
-        format!("json_extract({column}, {})", self.string_literal(&format!("$.{key}")))
+        format!(
+            "json_extract({column}, {})",
+            self.string_literal(&format!("$.{key}"))
+        )
     }
 
     fn partition_clause(&self, _spec: &PartitionSpec) -> Option<String> {
@@ -30,9 +33,16 @@ impl PatternSql for Sqlite {
         Vec::new()
     }
 
-    fn append_only_triggers(&self, table: &str, name: &str, _setup: bool) -> (Vec<String>, Vec<String>) {
+    fn append_only_triggers(
+        &self,
+        table: &str,
+        name: &str,
+        _setup: bool,
+    ) -> (Vec<String>, Vec<String>) {
         let namer = Namer::new(self);
-        let message = self.string_literal(&format!("{name} is append-only: UPDATE and DELETE are not allowed"));
+        let message = self.string_literal(&format!(
+            "{name} is append-only: UPDATE and DELETE are not allowed"
+        ));
         let mut statements = Vec::new();
         let mut names = Vec::new();
         for (event, suffix) in [("UPDATE", "no_update"), ("DELETE", "no_delete")] {

@@ -116,6 +116,7 @@ impl TableBuilder {
                 hierarchy: None,
                 partitioning: None,
                 append_only: false,
+                verbatim: Vec::new(),
             },
         }
     }

@@ -8,8 +8,9 @@
 //! entity User @table { email text }
 //! ```
 //! Fix: write the arguments the attribute takes: `@table("people")`, `@was(old_name)`,
-//! `@deprecated` or `@deprecated("reason")`, and no arguments for `@on_update`,
-//! `@native`, `@exclusive_arcs`.
+//! `@deprecated` or `@deprecated("reason")`, `@column("name")`, `@sql("postgres",
+//! "statement", ...)` (the only attribute that may be repeated: one per dialect), and
+//! no arguments for `@on_update`, `@native`, `@exclusive_arcs`.
 
 use crate::attributes::{self, Args};
 use crate::resolve::Model;
@@ -25,7 +26,8 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
         };
         let attr = site.attr;
         let first = site.siblings.iter().find(|a| a.name.name == attr.name.name);
-        if let Some(first) = first.filter(|f| !std::ptr::eq(*f, attr)) {
+        let repeatable = spec.args == Args::DialectAndStatements;
+        if let Some(first) = first.filter(|f| !repeatable && !std::ptr::eq(*f, attr)) {
             diags.push(
                 Diagnostic::error(
                     CODE,
@@ -50,6 +52,14 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
                 _ => false,
             },
             Args::Strings => !attr.args.is_empty() && attr.args.iter().all(non_empty_string),
+            Args::DialectAndStatements => match attr.args.as_slice() {
+                [dialect, statements @ ..] => {
+                    string(dialect).is_some_and(|d| attributes::SQL_DIALECTS.contains(&d))
+                        && !statements.is_empty()
+                        && statements.iter().all(non_empty_string)
+                }
+                [] => false,
+            },
         };
         if !ok {
             let expected = match spec.args {
@@ -58,6 +68,9 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
                 Args::OneName => "one name",
                 Args::OptionalString => "no arguments or one string",
                 Args::Strings => "one or more non-empty strings",
+                Args::DialectAndStatements => {
+                    "a dialect (\"postgres\", \"mysql\" or \"sqlite\") and one or more statements"
+                }
             };
             diags.push(
                 Diagnostic::error(

@@ -1,6 +1,7 @@
 //! `E0307` misplaced attribute: a known attribute where it has no meaning: `@table` on a
 //! field, `@on_update` on a field that is not a date/time, `@native` on a field that is
-//! not an enum, `@exclusive_arcs` on a relation that is not polymorphic.
+//! not an enum, `@exclusive_arcs` on a relation that is not polymorphic, `@column` on a
+//! field that becomes several columns.
 //!
 //! Why: the attribute would be ignored, and the user believes it does something.
 //!
@@ -59,6 +60,9 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
             "exclusive_arcs" if !matches!(&ty, FieldType::Relation(r) if r.targets.len() > 1) => {
                 Some("`@exclusive_arcs` applies to polymorphic relations (`-> A | B`) only")
             }
+            "column" if !single_column(model, &ty) => Some(
+                "`@column` names one column: a polymorphic relation, or a relation to a composite key, has several",
+            ),
             _ => None,
         };
         if let Some(message) = problem {
@@ -69,4 +73,18 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
             );
         }
     });
+}
+
+/// Whether a field of type `ty` becomes one column (what `@column` can name): a plain
+/// field, or a relation to an entity with a single-column key.
+fn single_column(model: &Model, ty: &FieldType) -> bool {
+    match ty {
+        FieldType::Relation(r) => match r.targets.as_slice() {
+            [target] => model
+                .entity(&target.name)
+                .map_or(true, |t| t.primary_key.len() == 1),
+            _ => false,
+        },
+        _ => true,
+    }
 }

@@ -11,6 +11,7 @@
 //! Fix: none needed on PostgreSQL; on MySQL delete the children yourself (or accept
 //! orphans until their partition expires).
 
+use super::timeseries_column::usable_partition_key;
 use crate::resolve::{FieldType, Model};
 use schemac_lang::ast::Member;
 use schemac_lang::{Diagnostic, Diagnostics};
@@ -28,6 +29,10 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
         }) else {
             continue;
         };
+        // A timeseries on a column that cannot be a partition key is an error already.
+        if !usable_partition_key(entity, &ts.column.name) {
+            continue;
+        }
         for field in &entity.fields {
             if !matches!(field.ty, FieldType::Relation(_)) {
                 continue;

@@ -16,6 +16,13 @@ use schemac_lang::{Diagnostic, Diagnostics};
 
 pub const CODE: &str = "E0304";
 
+/// True when `column` of `entity` is a non-null date or timestamp field.
+pub fn usable_partition_key(entity: &crate::resolve::Entity, column: &str) -> bool {
+    entity.lookup(column).is_some_and(|leaf| {
+        is_point_in_time(leaf.ty()) && !leaf.declared().is_some_and(|f| f.field.ty.nullable)
+    })
+}
+
 pub fn check(model: &Model, diags: &mut Diagnostics) {
     for entity in &model.entities {
         for member in &entity.members {

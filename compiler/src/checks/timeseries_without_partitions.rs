@@ -10,6 +10,7 @@
 //! ```
 //! Fix: none needed; remove `sqlite` from `[project] dialects` if you do not deploy on it.
 
+use super::timeseries_column::usable_partition_key;
 use crate::resolve::Model;
 use schemac_lang::ast::Member;
 use schemac_lang::{Diagnostic, Diagnostics};
@@ -25,6 +26,10 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
             let Member::Timeseries(ts) = member.member else {
                 continue;
             };
+            // A timeseries on a column that cannot be a partition key is an error already.
+            if !usable_partition_key(entity, &ts.column.name) {
+                continue;
+            }
             diags.push(
                 Diagnostic::warning(
                     CODE,

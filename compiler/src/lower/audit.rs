@@ -15,11 +15,7 @@ use schemac_lang::ast::Member;
 
 /// The events table and the current-state view of an `audit` entity whose table is
 /// `table`; `None` without `audit`.
-pub fn lower(
-    entity: &Entity,
-    table: &Table,
-    names: &mut NameAllocator,
-) -> Option<(Table, View)> {
+pub fn lower(entity: &Entity, table: &Table, names: &mut NameAllocator) -> Option<(Table, View)> {
     entity
         .members
         .iter()
@@ -40,9 +36,21 @@ pub fn lower(
         columns.push(column(c, ty, false, None, false));
     }
     columns.extend([
-        column("event_type", ColumnType::String { length: 50 }, false, None, false),
+        column(
+            "event_type",
+            ColumnType::String { length: 50 },
+            false,
+            None,
+            false,
+        ),
         column("event_data", ColumnType::Json, false, None, false),
-        column("created_at", ColumnType::Timestamptz, false, Some(Expr::Now), false),
+        column(
+            "created_at",
+            ColumnType::Timestamptz,
+            false,
+            Some(Expr::Now),
+            false,
+        ),
         column("created_by", ColumnType::BigInt, true, None, false),
     ]);
     let mut events = Table {
@@ -72,6 +80,7 @@ pub fn lower(
         hierarchy: None,
         partitioning: None,
         append_only: true,
+        verbatim: Vec::new(),
         name: name.clone(),
     };
     let mut history: Vec<IndexKey> = key_columns.iter().map(|c| key(c, false)).collect();

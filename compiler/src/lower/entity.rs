@@ -35,6 +35,7 @@ pub fn lower(model: &Model, entity: &Entity, names: &mut NameAllocator) -> Table
         hierarchy: None,
         partitioning: None,
         append_only: false,
+        verbatim: super::verbatim::statements(&entity.decl.attrs),
         name,
     };
     let mut lowering = Lowering {
@@ -127,7 +128,7 @@ impl Lowering<'_, '_, '_> {
                 push(key.name, key.ty);
             }
         } else if let Some(ty) = keys::column_type(self.model, field, &field.ty) {
-            push(f.name.name.clone(), ty);
+            push(keys::column_attr(f).unwrap_or(&f.name.name).to_string(), ty);
         }
         if let (Some(first), Some(default)) = (self.table.columns.get_mut(start), &f.default) {
             first.default = Some(expr::default(

@@ -54,6 +54,7 @@ pub fn lookup_tables(model: &Model) -> Vec<Table> {
                 hierarchy: None,
                 partitioning: None,
                 append_only: false,
+                verbatim: Vec::new(),
             }
         })
         .collect()

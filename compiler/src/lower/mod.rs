@@ -11,6 +11,7 @@ mod query;
 mod soft_delete;
 mod timeseries;
 mod tree;
+mod verbatim;
 
 use crate::ir;
 use crate::naming::NameAllocator;

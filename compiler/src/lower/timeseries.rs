@@ -15,7 +15,12 @@ pub fn lower(entity: &Entity, table: &mut Table) {
     }) else {
         return;
     };
-    let column = ts.column.name.clone();
+    // The field's column: its `@column` name when it has one.
+    let column = entity
+        .field(&ts.column.name)
+        .and_then(|f| crate::resolve::keys::column_attr(f.field))
+        .unwrap_or(&ts.column.name)
+        .to_string();
     if table.column(&column).is_none() {
         return;
     }

@@ -29,21 +29,19 @@ pub fn lower(model: &Model, entity: &Entity, table: &mut Table, names: &mut Name
         return;
     };
     let key = &entity.primary_key;
-    let (strategy, declared, chosen_because) = match strategy
-        .as_ref()
-        .and_then(|s| parse_strategy(&s.name))
-    {
-        Some(s) => (s, true, format!("declared `tree {}`", s.as_str())),
-        None if key.len() != 1 => (
-            TreeStrategy::Adjacency,
-            false,
-            "the key has several columns; only the adjacency list stores such a tree".into(),
-        ),
-        None => {
-            let (s, why) = choose(model, entity, table);
-            (s, false, why)
-        }
-    };
+    let (strategy, declared, chosen_because) =
+        match strategy.as_ref().and_then(|s| parse_strategy(&s.name)) {
+            Some(s) => (s, true, format!("declared `tree {}`", s.as_str())),
+            None if key.len() != 1 => (
+                TreeStrategy::Adjacency,
+                false,
+                "the key has several columns; only the adjacency list stores such a tree".into(),
+            ),
+            None => {
+                let (s, why) = choose(model, entity, table);
+                (s, false, why)
+            }
+        };
     let parent: Vec<String> = key.iter().map(|k| format!("parent_{}", k.name)).collect();
     for (k, name) in key.iter().zip(&parent) {
         table
@@ -98,8 +96,7 @@ pub fn lower(model: &Model, entity: &Entity, table: &mut Table, names: &mut Name
         strategy,
         key: key.iter().map(|k| k.name.clone()).collect(),
         parent,
-        closure_table: (strategy == TreeStrategy::Closure)
-            .then(|| closure_name(&table.name)),
+        closure_table: (strategy == TreeStrategy::Closure).then(|| closure_name(&table.name)),
         declared,
         chosen_because,
     });
@@ -148,6 +145,7 @@ pub fn closure_table(table: &Table, names: &mut NameAllocator) -> Option<Table> 
         hierarchy: None,
         partitioning: None,
         append_only: false,
+        verbatim: Vec::new(),
         name: name.clone(),
     };
     for column in [&ancestor, &descendant] {

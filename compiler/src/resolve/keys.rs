@@ -22,6 +22,34 @@ pub fn has_attr(attrs: &[schemac_lang::ast::Attribute], name: &str) -> bool {
     attrs.iter().any(|a| a.name.name == name)
 }
 
+/// The column name `@column("name")` gives a field, if written.
+pub fn column_attr(field: &schemac_lang::ast::Field) -> Option<&str> {
+    let attr = field.attrs.iter().find(|a| a.name.name == "column")?;
+    match &attr.args.first()?.kind {
+        schemac_lang::ast::ExprKind::Literal(schemac_lang::ast::Literal::String(s))
+            if !s.trim().is_empty() =>
+        {
+            Some(s.as_str())
+        }
+        _ => None,
+    }
+}
+
+/// The columns of a single-target relation: `<name>_<key>` per target key column, or
+/// the `@column` name when the field has one and the target key is one column.
+fn single_relation_columns(
+    field: &schemac_lang::ast::Field,
+    target_key: &[KeyColumn],
+) -> Vec<KeyColumn> {
+    match (column_attr(field), target_key) {
+        (Some(column), [key]) => vec![KeyColumn {
+            name: column.to_string(),
+            ty: key.ty.clone(),
+        }],
+        _ => relation_columns(&field.name.name, target_key),
+    }
+}
+
 /// The length of an enum's `value` column: the longest variant, at least 50.
 pub fn enum_length(decl: &EnumDecl) -> u32 {
     let longest = decl
@@ -174,7 +202,7 @@ fn key_of(model: &Model, i: usize, keys: &[Vec<KeyColumn>]) -> Vec<KeyColumn> {
             .fields
             .iter()
             .find(|f| f.ty == FieldType::Id)
-            .map(|f| f.field.name.name.clone());
+            .map(|f| column_attr(f.field).unwrap_or(&f.field.name.name).to_string());
         return vec![KeyColumn {
             name: name.unwrap_or_else(|| "id".into()),
             ty: ColumnType::BigInt,
@@ -188,13 +216,13 @@ fn key_of(model: &Model, i: usize, keys: &[Vec<KeyColumn>]) -> Vec<KeyColumn> {
         match &field.ty {
             FieldType::Relation(_) => {
                 if let Some(t) = field.target {
-                    key.extend(relation_columns(&ident.name, &keys[t]));
+                    key.extend(single_relation_columns(field.field, &keys[t]));
                 }
             }
             ty => {
                 if let Some(c) = column_type(model, field, ty) {
                     key.push(KeyColumn {
-                        name: ident.name.clone(),
+                        name: column_attr(field.field).unwrap_or(&ident.name).to_string(),
                         ty: c,
                     });
                 }
@@ -206,15 +234,16 @@ fn key_of(model: &Model, i: usize, keys: &[Vec<KeyColumn>]) -> Vec<KeyColumn> {
 
 /// The columns a field becomes, with their types: one for a plain field, the target's
 /// key columns for a relation, `<name>_type` + `<name>_id` for a polymorphic relation,
-/// one set of key columns per target with `@exclusive_arcs`. Empty when something did
-/// not resolve.
+/// one set of key columns per target with `@exclusive_arcs`. `@column("name")` names
+/// the one column of a plain field or a single-column relation. Empty when something
+/// did not resolve.
 pub fn field_columns(model: &Model, field: &EntityField) -> Vec<KeyColumn> {
     let name = &field.field.name.name;
     let FieldType::Relation(relation) = &field.ty else {
         return column_type(model, field, &field.ty)
             .map(|ty| {
                 vec![KeyColumn {
-                    name: name.clone(),
+                    name: column_attr(field.field).unwrap_or(name).to_string(),
                     ty,
                 }]
             })
@@ -223,7 +252,7 @@ pub fn field_columns(model: &Model, field: &EntityField) -> Vec<KeyColumn> {
     match relation.targets.as_slice() {
         [_] => model
             .target(field)
-            .map(|t| relation_columns(name, &t.primary_key))
+            .map(|t| single_relation_columns(field.field, &t.primary_key))
             .unwrap_or_default(),
         targets if has_attr(&field.field.attrs, "exclusive_arcs") => targets
             .iter()
