@@ -14,18 +14,25 @@ mod planner_support;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use planner_support::{fill, literal, load_statements, param_sources, rows_for, sample_sql, Engine, LARGE};
+use planner_support::{
+    fill, literal, load_statements, param_sources, rows_for, sample_sql, Engine, LARGE,
+};
 use schemac_backends::{render_ddl, render_query_sql, DialectKind};
 use schemac_compiler::ir::{Index, IndexKey, IndexMethod, IndexOrigin, Schema};
 use schemac_compiler::planner::shape::shapes_of;
 use schemac_lang::Diagnostics;
 
-const VARIANTS: [&str; 3] = ["(a) primary keys only", "(b) one index per filtered column", "(c) planned"];
+const VARIANTS: [&str; 3] = [
+    "(a) primary keys only",
+    "(b) one index per filtered column",
+    "(c) planned",
+];
 
 fn compile(path: &PathBuf) -> Schema {
     let mut diags = Diagnostics::new();
     let loaded = schemac::load::load(&[path.clone()], &mut diags);
-    let mut schema = schemac_compiler::compile(&loaded.project, &mut diags).expect("the example compiles");
+    let mut schema =
+        schemac_compiler::compile(&loaded.project, &mut diags).expect("the example compiles");
     for table in &mut schema.tables {
         table.checks.clear();
     }
@@ -33,7 +40,10 @@ fn compile(path: &PathBuf) -> Schema {
 }
 
 fn is_planned(index: &Index) -> bool {
-    matches!(index.origin, IndexOrigin::Planned { .. } | IndexOrigin::ForeignKey)
+    matches!(
+        index.origin,
+        IndexOrigin::Planned { .. } | IndexOrigin::ForeignKey
+    )
 }
 
 /// The schema of one variant.
@@ -50,13 +60,17 @@ fn variant(schema: &Schema, which: usize) -> Schema {
             let mut filtered: Vec<(String, String, bool)> = Vec::new();
             for query in &schema.queries {
                 for shape in shapes_of(schema, query) {
-                    let mut columns: Vec<(String, bool)> = shape.equality.iter().map(|c| (c.clone(), false)).collect();
+                    let mut columns: Vec<(String, bool)> =
+                        shape.equality.iter().map(|c| (c.clone(), false)).collect();
                     columns.extend(shape.in_columns.iter().map(|c| (c.clone(), false)));
                     columns.extend(shape.literal_columns().into_iter().map(|c| (c, false)));
                     columns.extend(shape.range.iter().map(|r| (r.column.clone(), false)));
                     columns.extend(shape.contains.iter().map(|c| (c.clone(), true)));
                     for (column, gin) in columns {
-                        if !filtered.iter().any(|(t, c, _)| *t == shape.table && *c == column) {
+                        if !filtered
+                            .iter()
+                            .any(|(t, c, _)| *t == shape.table && *c == column)
+                        {
                             filtered.push((shape.table.clone(), column, gin));
                         }
                     }
@@ -67,10 +81,18 @@ fn variant(schema: &Schema, which: usize) -> Schema {
                 for (t, column, gin) in filtered.iter().filter(|(t, _, _)| *t == table.name) {
                     table.indexes.push(Index {
                         name: format!("{t}_{column}_single_idx"),
-                        columns: vec![IndexKey { column: column.clone(), desc: false, opclass: None }],
+                        columns: vec![IndexKey {
+                            column: column.clone(),
+                            desc: false,
+                            opclass: None,
+                        }],
                         unique: false,
                         predicate: None,
-                        method: if *gin { IndexMethod::Gin } else { IndexMethod::BTree },
+                        method: if *gin {
+                            IndexMethod::Gin
+                        } else {
+                            IndexMethod::BTree
+                        },
                         origin: IndexOrigin::User,
                     });
                 }
@@ -88,23 +110,36 @@ fn main() {
         .filter(|p| p.is_dir())
         .collect();
     examples.sort();
-    println!("| example | query | {} | {} | {} |", VARIANTS[0], VARIANTS[1], VARIANTS[2]);
+    println!(
+        "| example | query | {} | {} | {} |",
+        VARIANTS[0], VARIANTS[1], VARIANTS[2]
+    );
     println!("|---|---|---|---|---|");
     let mut sizes: Vec<(String, [i64; 3])> = Vec::new();
     for example in &examples {
         let schema = compile(example);
-        let name = example.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = example
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         let queries: Vec<_> = schema
             .queries
             .iter()
-            .filter(|q| q.traversal.is_none() && schema.table(&q.table).is_some_and(|t| t.scale.rows >= LARGE))
+            .filter(|q| {
+                q.traversal.is_none()
+                    && schema
+                        .table(&q.table)
+                        .is_some_and(|t| t.scale.rows >= LARGE)
+            })
             .collect();
         let mut latencies: Vec<[Duration; 3]> = vec![[Duration::ZERO; 3]; queries.len()];
         let mut bytes = [0i64; 3];
         for which in 0..3 {
             let schema = variant(&schema, which);
             let mut db = schemac_testkit::PgSchema::new();
-            db.client.batch_execute(&render_ddl(&schema, DialectKind::Postgres)).expect("DDL applies");
+            db.client
+                .batch_execute(&render_ddl(&schema, DialectKind::Postgres))
+                .expect("DDL applies");
             for statement in load_statements(&schema, Engine::Postgres) {
                 db.client.batch_execute(&statement).expect("load");
             }
@@ -130,7 +165,11 @@ fn main() {
                         literal(source, &sampled, Engine::Postgres)
                     })
                     .collect();
-                let sql = fill(&render_query_sql(query, DialectKind::Postgres), &literals, Engine::Postgres);
+                let sql = fill(
+                    &render_query_sql(query, DialectKind::Postgres),
+                    &literals,
+                    Engine::Postgres,
+                );
                 // Warm up once, then run for up to half a second or 200 times.
                 db.client.simple_query(&sql).expect("query runs");
                 let start = Instant::now();
@@ -154,10 +193,18 @@ fn main() {
         sizes.push((name, bytes));
     }
     println!();
-    println!("| example | {} | {} | {} |", VARIANTS[0], VARIANTS[1], VARIANTS[2]);
+    println!(
+        "| example | {} | {} | {} |",
+        VARIANTS[0], VARIANTS[1], VARIANTS[2]
+    );
     println!("|---|---|---|---|");
     for (name, b) in sizes {
         let mb = |v: i64| v as f64 / (1024.0 * 1024.0);
-        println!("| {name} index bytes | {:.1} MB | {:.1} MB | {:.1} MB |", mb(b[0]), mb(b[1]), mb(b[2]));
+        println!(
+            "| {name} index bytes | {:.1} MB | {:.1} MB | {:.1} MB |",
+            mb(b[0]),
+            mb(b[1]),
+            mb(b[2])
+        );
     }
 }

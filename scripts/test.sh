@@ -9,6 +9,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/schemac-target}"
 
 bash scripts/services.sh
 
+command -v squawk >/dev/null 2>&1 || python3 -m pip install --quiet squawk-cli # for tests/migrations_squawk.rs
 echo "== cargo test (workspace)"
 cargo test --workspace
 

@@ -24,13 +24,19 @@ pub fn run(paths: &[PathBuf], query: Option<&str>, json: bool, kind: DialectKind
     let sorted = diags.into_sorted();
     if !sorted.is_empty() {
         let color = std::io::stderr().is_terminal();
-        let _ = std::io::stderr().write_all(render::to_text(&sorted, &loaded.sources, color).as_bytes());
+        let _ = std::io::stderr()
+            .write_all(render::to_text(&sorted, &loaded.sources, color).as_bytes());
     }
-    let Some(schema) = schema.filter(|_| !failed) else { return 1 };
+    let Some(schema) = schema.filter(|_| !failed) else {
+        return 1;
+    };
     if let Some(name) = query {
         if !schema.queries.iter().any(|q| q.name == name) {
             let known: Vec<&str> = schema.queries.iter().map(|q| q.name.as_str()).collect();
-            eprintln!("error: no query named `{name}` (declared: {})", known.join(", "));
+            eprintln!(
+                "error: no query named `{name}` (declared: {})",
+                known.join(", ")
+            );
             return 1;
         }
     }
@@ -76,16 +82,32 @@ pub fn markdown(report: &Report) -> String {
 
     let _ = writeln!(out, "\n### Recommended Schema\n");
     if report.ddl.is_empty() {
-        let _ = writeln!(out, "Unchanged; `schemac ddl --dialect {}` prints it.", report.dialect);
+        let _ = writeln!(
+            out,
+            "Unchanged; `schemac ddl --dialect {}` prints it.",
+            report.dialect
+        );
     } else {
         let _ = writeln!(out, "```sql\n{}```", report.ddl);
     }
 
     let _ = writeln!(out, "\n### Indexes\n");
     for index in &report.indexes {
-        let mark = if index.user_written { " (user-written)" } else { "" };
-        let method = if index.method == "btree" { String::new() } else { format!(" USING {}", index.method) };
-        let predicate = index.predicate.as_ref().map(|p| format!(" WHERE {p}")).unwrap_or_default();
+        let mark = if index.user_written {
+            " (user-written)"
+        } else {
+            ""
+        };
+        let method = if index.method == "btree" {
+            String::new()
+        } else {
+            format!(" USING {}", index.method)
+        };
+        let predicate = index
+            .predicate
+            .as_ref()
+            .map(|p| format!(" WHERE {p}"))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "- `{}` on `{}`{method} ({}){predicate}: {}{mark}, ~{}",
@@ -96,7 +118,16 @@ pub fn markdown(report: &Report) -> String {
             human_bytes(index.estimated_bytes)
         );
         if !index.queries.is_empty() {
-            let _ = writeln!(out, "  - serves: {}", index.queries.iter().map(|q| format!("`{q}`")).collect::<Vec<_>>().join(", "));
+            let _ = writeln!(
+                out,
+                "  - serves: {}",
+                index
+                    .queries
+                    .iter()
+                    .map(|q| format!("`{q}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
         }
         for reason in &index.reasons {
             let _ = writeln!(out, "  - why: {reason}");
@@ -108,11 +139,22 @@ pub fn markdown(report: &Report) -> String {
     let _ = writeln!(out, "\nQuery access paths:\n");
     for query in &report.queries {
         for access in &query.accesses {
-            let part = if access.part == "query" { String::new() } else { format!(" ({})", access.part) };
+            let part = if access.part == "query" {
+                String::new()
+            } else {
+                format!(" ({})", access.part)
+            };
             let how = match (access.fit.as_str(), &access.index) {
                 ("small_table", _) => "scans a small table (no index needed)".to_string(),
                 ("full", Some(index)) => format!("`{index}`"),
-                ("partial", Some(index)) => format!("`{index}` plus a residual filter{}", if access.with_plan.sorts { " and a sort" } else { "" }),
+                ("partial", Some(index)) => format!(
+                    "`{index}` plus a residual filter{}",
+                    if access.with_plan.sorts {
+                        " and a sort"
+                    } else {
+                        ""
+                    }
+                ),
                 _ => "scans the table".to_string(),
             };
             let _ = writeln!(

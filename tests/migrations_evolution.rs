@@ -46,6 +46,7 @@ sequences!(
     rename_through_was_expand_then_contract,
     rename_of_a_required_column,
     table_rebuilt_while_rename_pending,
+    rebuild_of_a_referenced_table,
     drop_column_refused_then_allowed,
     deprecated_required_field_becomes_nullable,
     enum_variant_removed_is_destructive,

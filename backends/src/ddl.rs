@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use schemac_compiler::planner::soft_delete::DELETED_AT;
 use schemac_compiler::ir::{
     BinaryOp, Column, ColumnType, Expr, ForeignKey, Index, IndexMethod, Schema, Table,
 };
@@ -49,8 +50,9 @@ pub fn builds_index(dialect: &dyn Dialect, index: &Index) -> bool {
 }
 
 /// The partial-index fallback on engines without partial indexes: the columns that a
-/// non-unique index's predicate compares with a literal (`visibility = 'listed'`) lead
-/// its key instead, so that the lookup still narrows to the matching rows. The rest of
+/// non-unique index's predicate compares with a literal (`visibility = 'listed'`) or
+/// tests with `IS NULL` (except the live-rows filter `deleted_at IS NULL`) lead its key
+/// instead, so that the lookup still narrows to the matching rows. The rest of
 /// the predicate is dropped and filtered after the lookup.
 pub fn predicate_key_columns(dialect: &dyn Dialect, index: &Index) -> Vec<String> {
     let Some(predicate) = index.predicate.as_ref().filter(|_| !dialect.supports_partial_indexes() && !index.unique)
@@ -68,6 +70,13 @@ pub fn predicate_key_columns(dialect: &dyn Dialect, index: &Index) -> Vec<String
             Expr::Binary { op: BinaryOp::Eq, lhs, rhs } => {
                 if let (Expr::Column(c), Expr::Value(_)) = (lhs.as_ref(), rhs.as_ref()) {
                     if !columns.contains(c) && index.columns.iter().all(|k| &k.column != c) {
+                        columns.push(c.clone());
+                    }
+                }
+            }
+            Expr::IsNull { expr, negated: false } => {
+                if let Expr::Column(c) = expr.as_ref() {
+                    if c != DELETED_AT && !columns.contains(c) && index.columns.iter().all(|k| &k.column != c) {
                         columns.push(c.clone());
                     }
                 }

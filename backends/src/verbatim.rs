@@ -125,7 +125,9 @@ mod tests {
     #[test]
     fn created_objects_are_read_from_the_statement() {
         assert_eq!(
-            created("CREATE UNIQUE INDEX IF NOT EXISTS \"ux_email\" ON public.users (lower(email))"),
+            created(
+                "CREATE UNIQUE INDEX IF NOT EXISTS \"ux_email\" ON public.users (lower(email))"
+            ),
             Some(Created::Index {
                 table: "users".into(),
                 name: "ux_email".into()
@@ -139,7 +141,9 @@ mod tests {
             })
         );
         assert_eq!(
-            created("CREATE OR REPLACE TRIGGER audit AFTER UPDATE ON `film` FOR EACH ROW BEGIN END"),
+            created(
+                "CREATE OR REPLACE TRIGGER audit AFTER UPDATE ON `film` FOR EACH ROW BEGIN END"
+            ),
             Some(Created::Trigger {
                 table: "film".into(),
                 name: "audit".into()

@@ -174,6 +174,29 @@ fn unique_on_a_new_column_is_safe_on_an_existing_column_risky() {
 }
 
 #[test]
+fn partial_unique_index_on_a_new_column_is_safe_on_an_existing_column_risky() {
+    let base = "entity Account {\n  name text\n  code string(20)\n  with SoftDelete\n}\n";
+    let d = between(
+        base,
+        &base.replace(
+            "  name text\n",
+            "  name text\n  handle string(40)? unique\n",
+        ),
+    );
+    let c = classes(&d);
+    assert_eq!(c[0], "safe: add column accounts.handle", "{c:?}");
+    assert!(c[1].starts_with("safe: add index "), "{c:?}");
+
+    let d = between(
+        base,
+        &base.replace("code string(20)", "code string(20) unique"),
+    );
+    let c = classes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(c[0].starts_with("risky: add index "), "{c:?}");
+}
+
+#[test]
 fn drop_unique_is_risky_not_destructive() {
     let d = between(BASE, &BASE.replace("string(100) unique", "string(100)"));
     let c = classes(&d);

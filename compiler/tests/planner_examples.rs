@@ -7,18 +7,28 @@ use schemac_compiler::explain::{self, Capabilities};
 use schemac_compiler::ir::{IndexOrigin, Schema};
 
 fn example(name: &str) -> Schema {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples").join(name).join("schema");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples")
+        .join(name)
+        .join("schema");
     let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
         .expect("example folder")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "schema"))
         .map(|p| {
-            let name = p.file_name().expect("file name").to_string_lossy().to_string();
+            let name = p
+                .file_name()
+                .expect("file name")
+                .to_string_lossy()
+                .to_string();
             (name, std::fs::read_to_string(&p).expect("example source"))
         })
         .collect();
     files.sort();
-    let refs: Vec<(&str, &str)> = files.iter().map(|(n, s)| (n.as_str(), s.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.as_str()))
+        .collect();
     let p = common::project(&refs);
     let (schema, diags) = p.compile();
     schema.unwrap_or_else(|| panic!("{}", p.render(&diags)))
@@ -31,7 +41,10 @@ fn planned(schema: &Schema) -> String {
     for table in &schema.tables {
         for index in &table.indexes {
             let (origin, lines) = match &index.origin {
-                IndexOrigin::Planned { queries, reasons } => (format!("planned for {}", queries.join(", ")), reasons.clone()),
+                IndexOrigin::Planned { queries, reasons } => (
+                    format!("planned for {}", queries.join(", ")),
+                    reasons.clone(),
+                ),
                 IndexOrigin::ForeignKey => ("foreign key".to_string(), Vec::new()),
                 _ => continue,
             };
@@ -40,8 +53,16 @@ fn planned(schema: &Schema) -> String {
                 schemac_compiler::ir::IndexMethod::BTree => "",
                 schemac_compiler::ir::IndexMethod::Gin => " USING gin",
             };
-            let predicate = index.predicate.as_ref().map(|p| format!(" WHERE {}", explain::text::expr(p))).unwrap_or_default();
-            out.push_str(&format!("{}{method} ({}){predicate} [{origin}]\n", index.name, keys.join(", ")));
+            let predicate = index
+                .predicate
+                .as_ref()
+                .map(|p| format!(" WHERE {}", explain::text::expr(p)))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "{}{method} ({}){predicate} [{origin}]\n",
+                index.name,
+                keys.join(", ")
+            ));
             for line in lines {
                 out.push_str(&format!("    {line}\n"));
             }
@@ -82,7 +103,13 @@ fn every_declared_query_on_a_large_table_is_served_in_the_examples() {
         let report = explain::build(&schema, &caps(), None);
         for q in &report.queries {
             for a in &q.accesses {
-                assert!(a.fit != "scan", "{name}: {} ({}) scans {}", q.name, a.part, a.table);
+                assert!(
+                    a.fit != "scan",
+                    "{name}: {} ({}) scans {}",
+                    q.name,
+                    a.part,
+                    a.table
+                );
             }
         }
     }
@@ -93,5 +120,12 @@ fn explain_narrows_to_one_query() {
     let schema = example("shop");
     let report = explain::build(&schema, &caps(), Some("recent_orders"));
     assert_eq!(report.queries.len(), 1);
-    assert!(report.indexes.iter().all(|i| i.queries.contains(&"recent_orders".to_string())), "{:#?}", report.indexes);
+    assert!(
+        report
+            .indexes
+            .iter()
+            .all(|i| i.queries.contains(&"recent_orders".to_string())),
+        "{:#?}",
+        report.indexes
+    );
 }

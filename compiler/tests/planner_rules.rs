@@ -20,9 +20,21 @@ fn planned(schema: &Schema, table: &str) -> Vec<String> {
                 _ => return None,
             };
             let keys: Vec<String> = index.columns.iter().map(explain::key_text).collect();
-            let gin = if index.method == IndexMethod::Gin { " gin" } else { "" };
-            let predicate = index.predicate.as_ref().map(|p| format!(" where {}", explain::text::expr(p))).unwrap_or_default();
-            Some(format!("{}{gin} ({}){predicate} [{origin}]", index.name, keys.join(", ")))
+            let gin = if index.method == IndexMethod::Gin {
+                " gin"
+            } else {
+                ""
+            };
+            let predicate = index
+                .predicate
+                .as_ref()
+                .map(|p| format!(" where {}", explain::text::expr(p)))
+                .unwrap_or_default();
+            Some(format!(
+                "{}{gin} ({}){predicate} [{origin}]",
+                index.name,
+                keys.join(", ")
+            ))
         })
         .collect()
 }
@@ -60,7 +72,10 @@ fn in_without_order_is_an_equality() {
     let s = shop("query q: Order where total = ? and customer in ? rate 10/s");
     assert_eq!(
         planned(&s, "orders"),
-        ["orders_total_customer_id_idx (total, customer_id) [q]", "orders_customer_id_idx (customer_id) [fk]"]
+        [
+            "orders_total_customer_id_idx (total, customer_id) [q]",
+            "orders_customer_id_idx (customer_id) [fk]"
+        ]
     );
 }
 
@@ -72,28 +87,49 @@ fn equalities_are_ordered_by_selectivity() {
     let s = shop("query q: Order where paid = ? and customer = ? and total = ? rate 10/s");
     assert_eq!(
         planned(&s, "orders"),
-        ["orders_total_customer_id_paid_idx (total, customer_id, paid) [q]", "orders_customer_id_idx (customer_id) [fk]"]
+        [
+            "orders_total_customer_id_paid_idx (total, customer_id, paid) [q]",
+            "orders_customer_id_idx (customer_id) [fk]"
+        ]
     );
 }
 
 #[test]
 fn one_range_column_ends_the_key() {
     let s = shop("query q: Order where customer = ? and placed_at >= ? and total < ? rate 10/s");
-    assert_eq!(planned(&s, "orders"), ["orders_customer_id_placed_at_idx (customer_id, placed_at) [q]"]);
+    assert_eq!(
+        planned(&s, "orders"),
+        ["orders_customer_id_placed_at_idx (customer_id, placed_at) [q]"]
+    );
     let s = shop("query q: Order where placed_at between ? and ? rate 10/s");
-    assert_eq!(planned(&s, "orders"), ["orders_placed_at_idx (placed_at) [q]", "orders_customer_id_idx (customer_id) [fk]"]);
+    assert_eq!(
+        planned(&s, "orders"),
+        [
+            "orders_placed_at_idx (placed_at) [q]",
+            "orders_customer_id_idx (customer_id) [fk]"
+        ]
+    );
 }
 
 #[test]
 fn starts_with_gets_a_pattern_key() {
     let s = shop("query q: Customer where country starts_with ? rate 10/s");
-    assert_eq!(planned(&s, "customers"), ["customers_country_idx (country text_pattern_ops) [q]"]);
+    assert_eq!(
+        planned(&s, "customers"),
+        ["customers_country_idx (country text_pattern_ops) [q]"]
+    );
 }
 
 #[test]
 fn contains_gets_an_inverted_index() {
     let s = compile_ok("entity Product { tags json = []\n labels text[] = []\n scale rows 100k }\nquery a: Product where tags contains ? rate 1/s\nquery b: Product where labels contains ? rate 1/s");
-    assert_eq!(planned(&s, "products"), ["products_tags_idx gin (tags) [a]", "products_labels_idx gin (labels) [b]"]);
+    assert_eq!(
+        planned(&s, "products"),
+        [
+            "products_tags_idx gin (tags) [a]",
+            "products_labels_idx gin (labels) [b]"
+        ]
+    );
 }
 
 #[test]
@@ -112,8 +148,14 @@ fn literal_on_a_low_cardinality_column_becomes_the_predicate() {
 #[test]
 fn paths_index_both_sides_of_the_join() {
     let s = shop("query q: Order where customer.country = ? rate 10/s");
-    assert_eq!(planned(&s, "customers"), ["customers_country_idx (country) [q]"]);
-    assert_eq!(planned(&s, "orders"), ["orders_customer_id_idx (customer_id) [q]"]);
+    assert_eq!(
+        planned(&s, "customers"),
+        ["customers_country_idx (country) [q]"]
+    );
+    assert_eq!(
+        planned(&s, "orders"),
+        ["orders_customer_id_idx (customer_id) [q]"]
+    );
 }
 
 #[test]
@@ -121,7 +163,11 @@ fn or_plans_an_index_per_branch() {
     let s = shop("query q: Order where total = ? or placed_at > ? rate 10/s");
     assert_eq!(
         planned(&s, "orders"),
-        ["orders_total_idx (total) [q]", "orders_placed_at_idx (placed_at) [q]", "orders_customer_id_idx (customer_id) [fk]"]
+        [
+            "orders_total_idx (total) [q]",
+            "orders_placed_at_idx (placed_at) [q]",
+            "orders_customer_id_idx (customer_id) [fk]"
+        ]
     );
 }
 
@@ -134,20 +180,35 @@ fn every_foreign_key_is_covered_except_lookups_and_small_tables() {
 
 #[test]
 fn small_tables_get_no_secondary_index() {
-    let s = compile_ok("entity Flag { name string(40)\n scale rows 300 }\nquery q: Flag where name = ? rate 100/s");
+    let s = compile_ok(
+        "entity Flag { name string(40)\n scale rows 300 }\nquery q: Flag where name = ? rate 100/s",
+    );
     assert!(planned(&s, "flags").is_empty());
 }
 
 #[test]
 fn a_prefix_index_merges_into_the_longer_one() {
     let s = shop("query a: Order where customer = ? rate 100/s\nquery b: Order where customer = ? order by placed_at limit 5 rate 10/s");
-    assert_eq!(planned(&s, "orders"), ["orders_customer_id_placed_at_idx (customer_id, placed_at) [a,b]"]);
+    assert_eq!(
+        planned(&s, "orders"),
+        ["orders_customer_id_placed_at_idx (customer_id, placed_at) [a,b]"]
+    );
 }
 
 #[test]
 fn user_indexes_are_kept_and_reused() {
-    let s = compile_ok(&format!("{}\nquery q: Order where customer = ? and status = ? rate 10/s", SHOP.replace("  scale rows 20M", "  index (customer, status)\n  scale rows 20M")));
-    assert!(planned(&s, "orders").is_empty(), "{:?}", planned(&s, "orders"));
+    let s = compile_ok(&format!(
+        "{}\nquery q: Order where customer = ? and status = ? rate 10/s",
+        SHOP.replace(
+            "  scale rows 20M",
+            "  index (customer, status)\n  scale rows 20M"
+        )
+    ));
+    assert!(
+        planned(&s, "orders").is_empty(),
+        "{:?}",
+        planned(&s, "orders")
+    );
     let user = &s.table("orders").expect("orders").indexes[0];
     assert_eq!(user.origin, IndexOrigin::User);
 }
@@ -158,8 +219,13 @@ fn rare_queries_reuse_leading_equalities_with_a_residual_filter() {
     let orders = planned(&s, "orders");
     assert_eq!(orders, ["orders_customer_id_idx (customer_id) [hot,rare]"]);
     let index = &s.table("orders").expect("orders").indexes[0];
-    let IndexOrigin::Planned { reasons, .. } = &index.origin else { panic!("planned") };
-    assert!(reasons.iter().any(|r| r.starts_with("rare: reuses")), "{reasons:?}");
+    let IndexOrigin::Planned { reasons, .. } = &index.origin else {
+        panic!("planned")
+    };
+    assert!(
+        reasons.iter().any(|r| r.starts_with("rare: reuses")),
+        "{reasons:?}"
+    );
 }
 
 #[test]
@@ -168,7 +234,10 @@ fn soft_delete_indexes_are_partial_on_live_rows_unless_including_deleted() {
     let s = compile_ok(src);
     assert_eq!(
         planned(&s, "docs"),
-        ["docs_title_idx (title) where deleted_at is null [a]", "docs_kind_idx (kind) [b]"]
+        [
+            "docs_title_idx (title) where deleted_at is null [a]",
+            "docs_kind_idx (kind) [b]"
+        ]
     );
 }
 
@@ -184,7 +253,11 @@ fn names_are_unique_and_the_plan_is_deterministic() {
     let q = "query a: Order where total = ? rate 1/s\nquery b: Order where total = ? and paid = true rate 1/s";
     let first = shop(q);
     assert_eq!(first, shop(q));
-    let names: Vec<&str> = first.tables.iter().flat_map(|t| t.indexes.iter().map(|i| i.name.as_str())).collect();
+    let names: Vec<&str> = first
+        .tables
+        .iter()
+        .flat_map(|t| t.indexes.iter().map(|i| i.name.as_str()))
+        .collect();
     let mut unique = names.clone();
     unique.sort();
     unique.dedup();

@@ -67,6 +67,16 @@ impl Reader<'_> {
             return;
         }
         let (parsable, partition) = cut_partition(clean);
+        let line = text.line;
+        let parsable = if self.dialect == SqlDialect::Mysql {
+            let (text, found) = cut_binary_attribute(&parsable);
+            if found {
+                self.warn(line, "the MySQL column attribute `BINARY` (a binary collation) is not imported: comparisons follow the table's collation");
+            }
+            text
+        } else {
+            parsable
+        };
         match Parser::parse_sql(self.dialect.parser().as_ref(), &parsable) {
             Ok(statements) => {
                 for statement in statements {
@@ -237,7 +247,12 @@ impl Reader<'_> {
                 .map(|e| e.name.clone()),
             _ => None,
         };
-        let mapped = types::map(&def.data_type, self.dialect);
+        let mut mapped = types::map(&def.data_type, self.dialect);
+        if enum_name.is_some() {
+            // A named enum type: the emitter writes it (or keeps it verbatim).
+            mapped.foreign = false;
+            mapped.note = None;
+        }
         let mut column = Column {
             name: name.clone(),
             ty: enum_name.map_or(mapped.ty.clone(), Type::Enum),
@@ -530,6 +545,35 @@ fn cut_partition(sql: &str) -> (String, Option<String>) {
         .map(|c| c.trim().trim_matches('"').trim_matches('`').to_string())
         .filter(|c| c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_'));
     (sql[..at].to_string(), column)
+}
+
+/// MySQL's deprecated `VARCHAR(n) BINARY` column attribute (a binary collation), which
+/// sqlparser does not read: the statement without it, and whether it was there.
+fn cut_binary_attribute(sql: &str) -> (String, bool) {
+    let mut out = String::with_capacity(sql.len());
+    let mut found = false;
+    let mut rest = sql;
+    while let Some(at) = rest.find(')') {
+        out.push_str(&rest[..=at]);
+        rest = &rest[at + 1..];
+        let trimmed = rest.trim_start();
+        let word = trimmed
+            .get(..6)
+            .filter(|w| w.eq_ignore_ascii_case("binary"));
+        let ends = trimmed[word.map_or(0, str::len)..]
+            .chars()
+            .next()
+            .map_or(true, |c| {
+                !(c.is_ascii_alphanumeric() || c == '_' || c == '(')
+            });
+        if word.is_some() && ends {
+            found = true;
+            rest = &trimmed[6..];
+            out.push(' ');
+        }
+    }
+    out.push_str(rest);
+    (out, found)
 }
 
 /// The table a statement we could not read is about: after `ON` (triggers, indexes) or

@@ -2,7 +2,7 @@
 //! and MySQL inline enums), then one entity per table. The text is parsed back into the
 //! language's AST and returned formatted by `schemac_lang::fmt::format`.
 
-use crate::exprs::{quote, to_schema, to_schema_on};
+use crate::exprs::{to_schema, to_schema_on};
 use crate::model::{Column, ForeignKey, Schema, Table, Type};
 use crate::{names, SqlDialect, Warning};
 use schemac_compiler::naming;
@@ -21,7 +21,7 @@ pub fn emit(schema: &Schema, dialect: SqlDialect, warnings: &mut Vec<Warning>) -
             enums.native.insert(e.name.clone(), name);
         } else {
             warnings.push(warn(format!(
-                "enum `{}` has values that are not names: its columns become strings with a check",
+                "enum `{}` has values that are not names: its columns become `text`, with the type kept verbatim with `@sql`",
                 e.name
             )));
         }
@@ -87,6 +87,9 @@ struct Enums {
     lookup: BTreeMap<String, String>,
     /// Enums made for MySQL inline `ENUM(..)` columns.
     inline: String,
+    /// Enum types the language cannot write whose `CREATE TYPE` is already kept
+    /// verbatim (on the first table that uses them).
+    restored: Vec<String>,
 }
 
 /// schemac's own enum lookup shape: one `value` string column that is the key, with
@@ -125,6 +128,7 @@ enum Link {
 
 fn link(
     schema: &Schema,
+    t: &Table,
     fk: &ForeignKey,
     plain: &BTreeMap<&str, String>,
     entities: &BTreeMap<&str, String>,
@@ -162,6 +166,16 @@ fn link(
     let Some(target) = entities.get(fk.ref_table.as_str()) else {
         return Link::Verbatim;
     };
+    // `set null` on a column that cannot be null has no `.schema` form.
+    let set_null = [fk.on_delete, fk.on_update].contains(&Some(ReferentialAction::SetNull));
+    if set_null
+        && fk
+            .columns
+            .iter()
+            .any(|c| t.column(c).is_some_and(|c| !c.nullable))
+    {
+        return Link::Verbatim;
+    }
     // Another column's field of the same name would clash with the relation.
     let clash = |name: &str| {
         plain
@@ -248,7 +262,11 @@ fn entity(
     let mut in_relation: BTreeMap<&str, &str> = BTreeMap::new();
     let mut enum_columns: BTreeMap<&str, String> = BTreeMap::new();
     for fk in &t.foreign_keys {
-        if fk.columns.iter().any(|c| in_relation.contains_key(c.as_str())) {
+        if fk
+            .columns
+            .iter()
+            .any(|c| in_relation.contains_key(c.as_str()))
+        {
             // A second foreign key on the same column: the first one is its relation.
             verbatim.push(foreign_key_sql(t, fk));
             warnings.push(warn(format!(
@@ -258,7 +276,7 @@ fn entity(
             )));
             continue;
         }
-        match link(schema, fk, &plain, entities, enums) {
+        match link(schema, t, fk, &plain, entities, enums) {
             Link::Relation {
                 name: field,
                 target,
@@ -284,7 +302,7 @@ fn entity(
             Link::Verbatim => {
                 let sql = foreign_key_sql(t, fk);
                 warnings.push(warn(format!(
-                    "`{}`: the foreign key ({}) is not a relation the language can write (its columns are not `<name>_<key>` of `{}`'s primary key): kept verbatim with `@sql`",
+                    "`{}`: the foreign key ({}) is not a relation the language can write (it does not reference `{}`'s primary key, or sets NULL into a column that cannot be null): kept verbatim with `@sql`",
                     t.name,
                     fk.columns.join(", "),
                     fk.ref_table
@@ -301,11 +319,10 @@ fn entity(
     for column in &t.columns {
         if let Some(r) = relations.get(column.name.as_str()) {
             doc(&mut body, "  ", column.comment.as_deref());
-            let nullable = r
-                .fk
-                .columns
-                .iter()
-                .any(|c| t.column(c).is_some_and(|c| c.nullable));
+            let nullable =
+                r.fk.columns
+                    .iter()
+                    .any(|c| t.column(c).is_some_and(|c| c.nullable));
             let _ = writeln!(
                 body,
                 "  {} -> {}{}{}{}{}",
@@ -346,6 +363,15 @@ fn entity(
                     t.name, column.name
                 )));
             }
+            if let Type::Enum(sql) = &column.ty {
+                if !enums.native.contains_key(sql) {
+                    verbatim.extend(restore_enum(schema, t, column, sql, enums));
+                    warnings.push(warn(format!(
+                        "`{}.{}`: the enum type `{sql}` has values that are not names: imported as `text`, the type and the column's type kept verbatim",
+                        t.name, column.name
+                    )));
+                }
+            }
             type_text(&column.ty, t, column, enums)
         };
         doc(&mut body, "  ", column.comment.as_deref());
@@ -359,11 +385,15 @@ fn entity(
         );
         if ty != "id" {
             if let Some(default) = &column.default {
-                match default_text(
-                    default,
-                    column,
-                    enum_columns.contains_key(column.name.as_str()),
-                ) {
+                // A variant name is the default of an enum field; an enum the
+                // language cannot write is a `text` field here.
+                let is_enum = enum_columns.contains_key(column.name.as_str())
+                    || match &column.ty {
+                        Type::Enum(sql) => enums.native.contains_key(sql),
+                        Type::InlineEnum(_) => true,
+                        _ => false,
+                    };
+                match default_text(default, column, is_enum) {
                     Some(text) => {
                         let _ = write!(line, " = {text}");
                     }
@@ -423,7 +453,12 @@ fn entity(
             ))),
         }
     }
-    for unique in t.uniques.iter().filter(|u| u.len() > 1) {
+    // Single-column uniques of plain fields are written on the field.
+    for unique in t
+        .uniques
+        .iter()
+        .filter(|u| u.len() > 1 || u.iter().any(|c| in_relation.contains_key(c.as_str())))
+    {
         if let Some(f) = fields(unique) {
             let _ = writeln!(body, "  unique ({})", f.join(", "));
         }
@@ -448,7 +483,9 @@ fn entity(
             field_of
                 .get(k.column.as_str())
                 .filter(|_| match in_relation.get(k.column.as_str()) {
-                    Some(first) => relations.get(first).is_some_and(|r| r.fk.columns.len() == 1),
+                    Some(first) => relations
+                        .get(first)
+                        .is_some_and(|r| r.fk.columns.len() == 1),
                     None => true,
                 })
                 .map(|f| {
@@ -460,10 +497,7 @@ fn entity(
                 })
         });
         let keys: Option<Vec<String>> = keys.collect();
-        let predicate = index
-            .predicate
-            .as_ref()
-            .map(|p| to_schema_on(p, &field_of));
+        let predicate = index.predicate.as_ref().map(|p| to_schema_on(p, &field_of));
         let why = match (&index.inexpressible, &keys, &predicate) {
             (Some(why), _, _) => Some(why.clone()),
             (None, None, _) => Some("an index on columns that are not fields".to_string()),
@@ -536,6 +570,54 @@ fn entity(
     let _ = writeln!(out, " {{\n{body}}}\n");
 }
 
+/// The PostgreSQL statements that give a `text` column back its enum type `sql`, whose
+/// values the language cannot write: the `CREATE TYPE` (once), then the column's type,
+/// with its default dropped and set again around the change.
+fn restore_enum(
+    schema: &Schema,
+    t: &Table,
+    column: &Column,
+    sql: &str,
+    enums: &mut Enums,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let (table, name, ty) = (pg_ident(&t.name), pg_ident(&column.name), pg_ident(sql));
+    if !enums.restored.iter().any(|r| r == sql) {
+        if let Some(e) = schema.enums.iter().find(|e| e.name == sql) {
+            let values: Vec<String> = e
+                .values
+                .iter()
+                .map(|v| crate::exprs::sql_string(v))
+                .collect();
+            out.push(format!("CREATE TYPE {ty} AS ENUM ({})", values.join(", ")));
+        }
+        enums.restored.push(sql.to_string());
+    }
+    if column.default.is_some() {
+        out.push(format!(
+            "ALTER TABLE {table} ALTER COLUMN {name} DROP DEFAULT"
+        ));
+    }
+    out.push(format!(
+        "ALTER TABLE {table} ALTER COLUMN {name} TYPE {ty} USING {name}::{ty}"
+    ));
+    if let Some(default) = &column.default {
+        out.push(format!(
+            "ALTER TABLE {table} ALTER COLUMN {name} SET DEFAULT {default}"
+        ));
+    }
+    out
+}
+
+/// A PostgreSQL identifier, quoted unless it is plain lowercase.
+fn pg_ident(name: &str) -> String {
+    if is_snake(name) {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('"', "\"\""))
+    }
+}
+
 /// A relation field being written.
 struct Relation<'t> {
     field: String,
@@ -587,7 +669,7 @@ fn type_text(ty: &Type, t: &Table, column: &Column, enums: &mut Enums) -> String
             Some(name) => name.clone(),
             None => "text".to_string(),
         },
-        Type::InlineEnum(values) if values.iter().all(|v| is_ident(v)) => {
+        Type::InlineEnum(values) => {
             let name = format!("{}{}", names::entity(&t.name), names::pascal(&column.name));
             if !enums.native.values().any(|n| *n == name) {
                 let _ = writeln!(
@@ -600,18 +682,6 @@ fn type_text(ty: &Type, t: &Table, column: &Column, enums: &mut Enums) -> String
                     .insert(format!("{}.{}", t.name, column.name), name.clone());
             }
             name
-        }
-        Type::InlineEnum(values) => {
-            let longest = values.iter().map(|v| v.chars().count()).max().unwrap_or(1);
-            format!(
-                "string({longest}) check ({} in ({}))",
-                column.name,
-                values
-                    .iter()
-                    .map(|v| quote(v))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
         }
         Type::Array(inner) => format!("{}[]", type_text(inner, t, column, enums)),
     }
@@ -645,7 +715,7 @@ fn default_text(expr: &Expr, column: &Column, is_enum: bool) -> Option<String> {
             _ => {}
         }
     }
-    if is_enum || matches!(column.ty, Type::Enum(_) | Type::InlineEnum(_)) {
+    if is_enum {
         if let Some(s) = text.filter(|s| is_ident(s)) {
             return Some(s.to_string());
         }

@@ -55,8 +55,12 @@ fn emulated(expr: &Expr) -> Option<(String, Type)> {
             if numbers.len() == 2 && numbers.contains(&"0") && numbers.contains(&"1") {
                 return Some((column, builtin("bool")));
             }
-            let strings: Option<Vec<String>> = list.iter().map(string).collect();
-            Some((column, Type::InlineEnum(strings?)))
+            let strings: Vec<String> = list.iter().map(string).collect::<Option<_>>()?;
+            // Values that are not names stay a check: an enum cannot hold them.
+            strings
+                .iter()
+                .all(|v| crate::types::is_name(v))
+                .then(|| (column, Type::InlineEnum(strings)))
         }
         // `length(x) <= n`: string(n); `length(x) = 36`: uuid.
         Expr::BinaryOp { left, op, right } => {

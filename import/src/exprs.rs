@@ -180,6 +180,11 @@ fn literal(v: &Value) -> Option<String> {
     })
 }
 
+/// An SQL string literal.
+pub fn sql_string(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
 /// A `.schema` string literal.
 pub fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))

@@ -126,19 +126,25 @@ pub fn map(ty: &DataType, dialect: SqlDialect) -> Mapped {
         D::Timestamp(_, _) => exact("timestamp"),
         D::Uuid => exact("uuid"),
         D::JSON | D::JSONB => exact("json"),
-        D::Enum(members, _) => Mapped {
-            ty: Type::InlineEnum(
-                members
-                    .iter()
-                    .map(|m| match m {
-                        EnumMember::Name(n) | EnumMember::NamedValue(n, _) => n.clone(),
-                    })
-                    .collect(),
-            ),
-            serial: false,
-            note: None,
-            foreign: false,
-        },
+        D::Enum(members, _) => {
+            let values: Vec<String> = members
+                .iter()
+                .map(|m| match m {
+                    EnumMember::Name(n) | EnumMember::NamedValue(n, _) => n.clone(),
+                })
+                .collect();
+            // An enum whose values are not names (`'PG-13'`) has no `.schema` form: the
+            // column keeps its type verbatim.
+            if !values.iter().all(|v| is_name(v)) {
+                return foreign(ty);
+            }
+            Mapped {
+                ty: Type::InlineEnum(values),
+                serial: false,
+                note: None,
+                foreign: false,
+            }
+        }
         D::Array(
             ArrayElemTypeDef::SquareBracket(inner, _) | ArrayElemTypeDef::AngleBracket(inner),
         ) => {
@@ -185,4 +191,12 @@ fn custom(name: &str, args: &[String], ty: &DataType, dialect: SqlDialect) -> Ma
         "datetime" if dialect == SqlDialect::Sqlite => exact("timestamptz"),
         _ => foreign(ty),
     }
+}
+
+/// Whether an enum value can be a variant name.
+pub fn is_name(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

@@ -43,12 +43,14 @@ pub fn measure(conn: &mut Connection, table: &str) -> Result<Option<Measured>, F
     let quoted = table.replace('\'', "''");
     match conn {
         Connection::Postgres { schema, .. } => {
-            // A partitioned table keeps its rows in its partitions: sum the whole tree.
+            // A partitioned table keeps its rows in its partitions: sum the whole tree
+            // (which is empty for a plain table on some versions).
             let sql = format!(
-                "SELECT sum(pg_table_size(p.relid)), sum(pg_indexes_size(p.relid)) FROM pg_class c \
+                "SELECT coalesce(sum(pg_table_size(p.relid)), pg_table_size(c.oid)), \
+                 coalesce(sum(pg_indexes_size(p.relid)), pg_indexes_size(c.oid)) FROM pg_class c \
                  JOIN pg_namespace n ON n.oid = c.relnamespace \
-                 CROSS JOIN LATERAL pg_partition_tree(c.oid) p \
-                 WHERE c.relname = '{quoted}' AND n.nspname = '{}'",
+                 LEFT JOIN LATERAL pg_partition_tree(c.oid) p ON true \
+                 WHERE c.relname = '{quoted}' AND n.nspname = '{}' GROUP BY c.oid",
                 schema.replace('\'', "''")
             );
             let rows = text_rows(conn, &sql)?;

@@ -143,9 +143,8 @@ fn build(args: &BuildArgs) -> Result<String, String> {
         );
         std::fs::create_dir_all(folder)
             .map_err(|e| format!("cannot create `{}`: {e}", folder.display()))?;
-        let mut version = files.len() + 1;
         let mut all = files.clone();
-        for file in rendered {
+        for (version, file) in (files.len() + 1..).zip(rendered) {
             let file_name = match file.suffix {
                 Some(suffix) => format!("V{version}__{name}_{suffix}.sql"),
                 None => format!("V{version}__{name}.sql"),
@@ -153,7 +152,6 @@ fn build(args: &BuildArgs) -> Result<String, String> {
             write(&folder.join(&file_name), &file.sql)?;
             written.push(folder.join(&file_name));
             all.push(file_name);
-            version += 1;
         }
         sum::write(folder, &all)?;
     }

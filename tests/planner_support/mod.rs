@@ -45,7 +45,9 @@ impl Engine {
         match self {
             Engine::Postgres => format!("(now() - {n} * interval '1 second')"),
             Engine::Mariadb => format!("(NOW(6) - INTERVAL {n} SECOND)"),
-            Engine::Sqlite => format!("strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || {n} || ' seconds')"),
+            Engine::Sqlite => {
+                format!("strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || {n} || ' seconds')")
+            }
         }
     }
 
@@ -121,10 +123,12 @@ pub fn rows_for(table: &Table) -> u64 {
 /// The tables the test loads: entities, not the tables a trait keeps itself (closure
 /// tables filled by triggers, append-only event logs).
 fn loadable(schema: &Schema, table: &Table) -> bool {
-    let closure = schema
-        .tables
-        .iter()
-        .any(|t| t.hierarchy.as_ref().and_then(|h| h.closure_table.as_deref()) == Some(table.name.as_str()));
+    let closure = schema.tables.iter().any(|t| {
+        t.hierarchy
+            .as_ref()
+            .and_then(|h| h.closure_table.as_deref())
+            == Some(table.name.as_str())
+    });
     table.kind == TableKind::Entity && !table.append_only && !closure
 }
 
@@ -147,7 +151,9 @@ pub fn load_statements(schema: &Schema, engine: Engine) -> Vec<String> {
             if column.identity {
                 continue;
             }
-            let Some(expr) = value(schema, table, column, engine, &loaded, &mut divisor) else { continue };
+            let Some(expr) = value(schema, table, column, engine, &loaded, &mut divisor) else {
+                continue;
+            };
             columns.push(engine.quote(&column.name));
             exprs.push(expr);
         }
@@ -161,14 +167,31 @@ pub fn load_statements(schema: &Schema, engine: Engine) -> Vec<String> {
 }
 
 fn in_unique(table: &Table, column: &str) -> bool {
-    table.uniques.iter().any(|u| u.columns.iter().any(|c| c == column))
-        || table.indexes.iter().any(|i| i.unique && i.columns.iter().any(|k| k.column == column))
+    table
+        .uniques
+        .iter()
+        .any(|u| u.columns.iter().any(|c| c == column))
+        || table
+            .indexes
+            .iter()
+            .any(|i| i.unique && i.columns.iter().any(|k| k.column == column))
 }
 
-fn value(schema: &Schema, table: &Table, column: &Column, engine: Engine, loaded: &[(String, u64)], divisor: &mut u64) -> Option<String> {
+fn value(
+    schema: &Schema,
+    table: &Table,
+    column: &Column,
+    engine: Engine,
+    loaded: &[(String, u64)],
+    divisor: &mut u64,
+) -> Option<String> {
     let n = "n";
     let name = column.name.as_str();
-    if let Some(fk) = table.foreign_keys.iter().find(|f| f.columns.len() == 1 && f.columns[0] == name) {
+    if let Some(fk) = table
+        .foreign_keys
+        .iter()
+        .find(|f| f.columns.len() == 1 && f.columns[0] == name)
+    {
         let parent = schema.table(&fk.ref_table)?;
         if parent.kind == TableKind::EnumLookup {
             let values: Vec<String> = parent
@@ -179,13 +202,24 @@ fn value(schema: &Schema, table: &Table, column: &Column, engine: Engine, loaded
                     _ => None,
                 })
                 .collect();
-            let arms: Vec<String> = values.iter().enumerate().map(|(i, v)| format!("WHEN {i} THEN '{v}'")).collect();
-            return Some(format!("CASE {n} % {} {} END", values.len().max(1), arms.join(" ")));
+            let arms: Vec<String> = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| format!("WHEN {i} THEN '{v}'"))
+                .collect();
+            return Some(format!(
+                "CASE {n} % {} {} END",
+                values.len().max(1),
+                arms.join(" ")
+            ));
         }
         if fk.ref_table == table.name {
             return None;
         }
-        let count = loaded.iter().find(|(t, _)| *t == fk.ref_table).map(|(_, c)| *c)?;
+        let count = loaded
+            .iter()
+            .find(|(t, _)| *t == fk.ref_table)
+            .map(|(_, c)| *c)?;
         let in_key = table.primary_key.columns.iter().any(|c| c == name);
         let expr = if in_key {
             let e = format!("(1 + ({n} / {}) % {count})", *divisor);
@@ -197,7 +231,11 @@ fn value(schema: &Schema, table: &Table, column: &Column, engine: Engine, loaded
             let parents = ((rows_for(table) as f64 / per_parent) as u64).clamp(1, count);
             format!("(1 + {n} % {parents})")
         };
-        return Some(if column.nullable { format!("CASE WHEN {n} % 10 = 0 THEN {expr} END") } else { expr });
+        return Some(if column.nullable {
+            format!("CASE WHEN {n} % 10 = 0 THEN {expr} END")
+        } else {
+            expr
+        });
     }
     if matches!(column.ty, ColumnType::Enum { .. }) && column.default.is_some() {
         return None;
@@ -210,12 +248,20 @@ fn value(schema: &Schema, table: &Table, column: &Column, engine: Engine, loaded
         },
         ColumnType::SmallInt => format!("(1 + {n} % 5)"),
         ColumnType::Int | ColumnType::Decimal { .. } | ColumnType::Float | ColumnType::Double => {
-            if unique { n.to_string() } else { format!("(1 + {n} % 5000)") }
+            if unique {
+                n.to_string()
+            } else {
+                format!("(1 + {n} % 5000)")
+            }
         }
         ColumnType::BigInt => n.to_string(),
         ColumnType::String { length } => {
             // Distinct values where a unique constraint needs them, 1,000 otherwise.
-            let source = if unique { n.to_string() } else { format!("({n} % 1000)") };
+            let source = if unique {
+                n.to_string()
+            } else {
+                format!("({n} % 1000)")
+            };
             let text = engine.concat("'v'", &engine.text(&source));
             if unique || *length >= 8 {
                 text
@@ -320,7 +366,14 @@ fn walk(query: &Query, e: &Expr, out: &mut Vec<ParamSource>) {
             if let Some((table, column)) = column_of(query, expr) {
                 for (side, pick) in [(low, Pick::Low), (high, Pick::LowPlus)] {
                     if matches!(side.as_ref(), Expr::Param) {
-                        out.push(ParamSource { table: table.clone(), column: column.clone(), pick, contains: false, prefix: false, list: false });
+                        out.push(ParamSource {
+                            table: table.clone(),
+                            column: column.clone(),
+                            pick,
+                            contains: false,
+                            prefix: false,
+                            list: false,
+                        });
                     }
                 }
             }

@@ -72,7 +72,15 @@ pub fn files(
                 ),
             ));
         }
-        statements.extend(rendered);
+        for (phase, sql) in rendered {
+            // A column redefinition carries the whole column: when two changes of the
+            // column redefine it alike, once is enough.
+            let repeated = sql.contains(" MODIFY COLUMN ")
+                && statements.iter().any(|(p, s)| *p == phase && *s == sql);
+            if !repeated {
+                statements.push((phase, sql));
+            }
+        }
     }
     let mut files = Vec::new();
     for phase in [Phase::Main, Phase::Concurrent, Phase::Validate] {

@@ -350,7 +350,7 @@ fn expand_retypes(
         };
         if before.ty == column.ty
             || types::classify(&before.ty, &column.ty) != TypeChange::Rewrite
-            || busy.iter().any(|b| *b == column.name)
+            || busy.contains(&column.name)
             || is_key_column(old, old_table, &column.name)
             || is_key_column(old, table, &column.name)
         {
@@ -389,9 +389,7 @@ fn expand_retypes(
 /// leave it out.
 fn keep_deprecated(old_table: &Table, table: &mut Table, busy: &[String]) {
     for column in &old_table.columns {
-        if column.deprecated
-            && table.column(&column.name).is_none()
-            && !busy.iter().any(|b| *b == column.name)
+        if column.deprecated && table.column(&column.name).is_none() && !busy.contains(&column.name)
         {
             let mut kept = column.clone();
             kept.nullable = true;

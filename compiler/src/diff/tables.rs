@@ -317,17 +317,20 @@ fn compare_table(old: &Table, new: &Table, out: &mut Phases) {
     }
     for index in &new.indexes {
         if old.indexes.iter().all(|o| o != index) {
+            // A unique index on columns added by this migration has no old values to
+            // collide.
+            let may_collide = index.unique && !index.columns.iter().all(|k| touched(&k.column));
             out.add_constraints.push(change(
                 ChangeKind::AddIndex {
                     table: name.clone(),
                     index: index.clone(),
                 },
-                if index.unique {
+                if may_collide {
                     Safety::Risky
                 } else {
                     Safety::Safe
                 },
-                if index.unique {
+                if may_collide {
                     "fails if existing rows hold duplicates"
                 } else {
                     "built without blocking writes where the engine can"

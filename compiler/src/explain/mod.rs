@@ -87,7 +87,11 @@ pub struct Cost {
 
 impl From<ReadCost> for Cost {
     fn from(c: ReadCost) -> Self {
-        Cost { pages: c.pages, rows: c.rows, sorts: c.sorts }
+        Cost {
+            pages: c.pages,
+            rows: c.rows,
+            sorts: c.sorts,
+        }
     }
 }
 
@@ -120,7 +124,10 @@ pub struct TableImpact {
 
 /// True for the indexes the planner added.
 pub fn is_planned(index: &Index) -> bool {
-    matches!(index.origin, IndexOrigin::Planned { .. } | IndexOrigin::ForeignKey)
+    matches!(
+        index.origin,
+        IndexOrigin::Planned { .. } | IndexOrigin::ForeignKey
+    )
 }
 
 /// The table as it was before planning: without the planner's indexes.
@@ -197,7 +204,12 @@ fn query_report(schema: &Schema, query: &crate::ir::Query) -> QueryReport {
             })
         })
         .collect();
-    QueryReport { name: query.name.clone(), table: query.table.clone(), rate_per_sec: query.rate_per_sec, accesses }
+    QueryReport {
+        name: query.name.clone(),
+        table: query.table.clone(),
+        rate_per_sec: query.rate_per_sec,
+        accesses,
+    }
 }
 
 /// A key as text: `placed_at desc`, `name text_pattern_ops`.
@@ -212,7 +224,13 @@ pub fn key_text(key: &crate::ir::IndexKey) -> String {
     text
 }
 
-fn index_report(schema: &Schema, table: &Table, index: &Index, queries: &[QueryReport], caps: &Capabilities) -> IndexReport {
+fn index_report(
+    schema: &Schema,
+    table: &Table,
+    index: &Index,
+    queries: &[QueryReport],
+    caps: &Capabilities,
+) -> IndexReport {
     let (origin, mut recorded, reasons) = match &index.origin {
         IndexOrigin::Planned { queries, reasons } => ("planned", queries.clone(), reasons.clone()),
         IndexOrigin::ForeignKey => (
@@ -231,7 +249,11 @@ fn index_report(schema: &Schema, table: &Table, index: &Index, queries: &[QueryR
         IndexOrigin::Trait { name, reason } => ("trait", Vec::new(), vec![format!("{name}: {reason}")]),
     };
     for q in queries {
-        if q.accesses.iter().any(|a| a.index.as_deref() == Some(index.name.as_str())) && !recorded.contains(&q.name) {
+        if q.accesses
+            .iter()
+            .any(|a| a.index.as_deref() == Some(index.name.as_str()))
+            && !recorded.contains(&q.name)
+        {
             recorded.push(q.name.clone());
         }
     }
@@ -270,11 +292,18 @@ fn index_report(schema: &Schema, table: &Table, index: &Index, queries: &[QueryR
     }
 }
 
-fn pain_points(schema: &Schema, queries: &[QueryReport], caps: &Capabilities, only: Option<&str>) -> Vec<String> {
+fn pain_points(
+    schema: &Schema,
+    queries: &[QueryReport],
+    caps: &Capabilities,
+    only: Option<&str>,
+) -> Vec<String> {
     let mut out = Vec::new();
     for q in queries {
         for a in &q.accesses {
-            let Some(table) = schema.table(&a.table) else { continue };
+            let Some(table) = schema.table(&a.table) else {
+                continue;
+            };
             if table.scale.rows < SMALL_TABLE_ROWS {
                 continue;
             }
@@ -286,7 +315,11 @@ fn pain_points(schema: &Schema, queries: &[QueryReport], caps: &Capabilities, on
                     q.name,
                     a.table,
                     rate,
-                    if a.residual.is_empty() { "nothing an index can serve".to_string() } else { a.residual.join("; ") }
+                    if a.residual.is_empty() {
+                        "nothing an index can serve".to_string()
+                    } else {
+                        a.residual.join("; ")
+                    }
                 ));
             } else if a.without_plan.pages > 10.0 * a.with_plan.pages {
                 out.push(format!(
@@ -300,7 +333,10 @@ fn pain_points(schema: &Schema, queries: &[QueryReport], caps: &Capabilities, on
                     estimate::round_count(a.with_plan.pages)
                 ));
             } else if a.without_plan.sorts && !a.with_plan.sorts {
-                out.push(format!("`{}`{} would sort its rows without the planned index", q.name, rate));
+                out.push(format!(
+                    "`{}`{} would sort its rows without the planned index",
+                    q.name, rate
+                ));
             }
         }
     }
@@ -318,10 +354,16 @@ fn pain_points(schema: &Schema, queries: &[QueryReport], caps: &Capabilities, on
             .map(|i| i.keys.iter().map(|k| k.column.clone()).collect())
             .collect();
         for fk in &table.foreign_keys {
-            let lookup = schema.table(&fk.ref_table).is_some_and(|t| t.kind == TableKind::EnumLookup);
-            let covered = leading
-                .iter()
-                .any(|cols| cols.len() >= fk.columns.len() && fk.columns.iter().all(|c| cols[..fk.columns.len()].contains(c)));
+            let lookup = schema
+                .table(&fk.ref_table)
+                .is_some_and(|t| t.kind == TableKind::EnumLookup);
+            let covered = leading.iter().any(|cols| {
+                cols.len() >= fk.columns.len()
+                    && fk
+                        .columns
+                        .iter()
+                        .all(|c| cols[..fk.columns.len()].contains(c))
+            });
             if !lookup && !covered {
                 out.push(format!(
                     "foreign key `{}` ({}) has no index of its own in the schema: deleting a row of `{}` scans `{}` ({} rows)",
@@ -347,11 +389,18 @@ fn pain_points(schema: &Schema, queries: &[QueryReport], caps: &Capabilities, on
                     "{} has no inverted index: containment on `{}.{}` scans the table",
                     caps.dialect,
                     table.name,
-                    index.columns.first().map(|k| k.column.as_str()).unwrap_or_default()
+                    index
+                        .columns
+                        .first()
+                        .map(|k| k.column.as_str())
+                        .unwrap_or_default()
                 ));
             }
         }
-        if table.scale.rows > 1e6 && table.scale.growth_per_month > 0.0 && table.partitioning.is_none() {
+        if table.scale.rows > 1e6
+            && table.scale.growth_per_month > 0.0
+            && table.partitioning.is_none()
+        {
             let months = table.scale.rows / table.scale.growth_per_month;
             out.push(format!(
                 "`{}` is in the scale phase ({} rows, +{}/month, doubling in ~{} months): no partitioning plan: partition it by time (`timeseries on ...`) or archive old rows",
@@ -376,14 +425,25 @@ fn rate_text(rate: f64) -> String {
 }
 
 fn migration(schema: &Schema, indexes: &[IndexReport], caps: &Capabilities) -> Vec<String> {
-    let planned: Vec<&IndexReport> = indexes.iter().filter(|i| i.origin == "planned" || i.origin == "foreign_key").collect();
+    let planned: Vec<&IndexReport> = indexes
+        .iter()
+        .filter(|i| i.origin == "planned" || i.origin == "foreign_key")
+        .collect();
     let large = |table: &str| schema.table(table).is_some_and(|t| t.scale.rows >= 1e6);
     let mut steps = vec!["Create the tables, then load existing data, then build the indexes: building an index once is cheaper than maintaining it row by row during a bulk load.".to_string()];
-    let fk: Vec<String> = planned.iter().filter(|i| i.origin == "foreign_key").map(|i| format!("`{}`", i.name)).collect();
+    let fk: Vec<String> = planned
+        .iter()
+        .filter(|i| i.origin == "foreign_key")
+        .map(|i| format!("`{}`", i.name))
+        .collect();
     if !fk.is_empty() {
         steps.push(format!("Build the foreign key indexes first ({}): they protect parent deletes from table scans under lock.", fk.join(", ")));
     }
-    let big: Vec<String> = planned.iter().filter(|i| large(&i.table)).map(|i| format!("`{}`", i.name)).collect();
+    let big: Vec<String> = planned
+        .iter()
+        .filter(|i| large(&i.table))
+        .map(|i| format!("`{}`", i.name))
+        .collect();
     if !big.is_empty() {
         steps.push(match &caps.online_index_build {
             Some(how) => format!("On tables of a million rows or more, build without blocking writes ({how}): {}.", big.join(", ")),
@@ -395,27 +455,66 @@ fn migration(schema: &Schema, indexes: &[IndexReport], caps: &Capabilities) -> V
     steps
 }
 
-fn trade_offs(indexes: &[IndexReport], queries: &[QueryReport], impact: &Impact, caps: &Capabilities) -> Vec<TradeOff> {
+fn trade_offs(
+    indexes: &[IndexReport],
+    queries: &[QueryReport],
+    impact: &Impact,
+    caps: &Capabilities,
+) -> Vec<TradeOff> {
     let mut out = Vec::new();
-    let served = queries.iter().filter(|q| q.accesses.iter().all(|a| a.fit == "full" || a.fit == "small_table")).count();
+    let served = queries
+        .iter()
+        .filter(|q| {
+            q.accesses
+                .iter()
+                .all(|a| a.fit == "full" || a.fit == "small_table")
+        })
+        .count();
     out.push(TradeOff { advantage: true, text: format!("{served} of {} declared queries are served by an index without a residual scan or sort", queries.len()) });
-    let partial = indexes.iter().filter(|i| i.origin == "planned" && i.predicate.is_some()).count();
+    let partial = indexes
+        .iter()
+        .filter(|i| i.origin == "planned" && i.predicate.is_some())
+        .count();
     if partial > 0 && caps.partial_indexes {
         out.push(TradeOff { advantage: true, text: format!("{partial} planned indexes are partial: they hold only the rows their queries can return") });
     }
-    let added: usize = impact.tables.iter().map(|t| t.writes_per_insert_after - t.writes_per_insert_before).sum();
+    let added: usize = impact
+        .tables
+        .iter()
+        .map(|t| t.writes_per_insert_after - t.writes_per_insert_before)
+        .sum();
     if added > 0 {
         out.push(TradeOff { advantage: false, text: format!("{added} more index writes per set of inserts (one per table touched): every insert and key update maintains them") });
     }
-    let bytes: f64 = impact.tables.iter().map(|t| t.index_bytes_after - t.index_bytes_before).sum();
+    let bytes: f64 = impact
+        .tables
+        .iter()
+        .map(|t| t.index_bytes_after - t.index_bytes_before)
+        .sum();
     if bytes > 0.0 {
-        out.push(TradeOff { advantage: false, text: format!("~{} more index storage at the declared scale", estimate::human_bytes(bytes)) });
+        out.push(TradeOff {
+            advantage: false,
+            text: format!(
+                "~{} more index storage at the declared scale",
+                estimate::human_bytes(bytes)
+            ),
+        });
     }
     if indexes.iter().any(|i| i.method == "gin") {
-        out.push(TradeOff { advantage: false, text: "GIN indexes make updates of the indexed documents slower (pending-list merges)".to_string() });
+        out.push(TradeOff {
+            advantage: false,
+            text: "GIN indexes make updates of the indexed documents slower (pending-list merges)"
+                .to_string(),
+        });
     }
     if indexes.iter().any(|i| i.dialect_note.is_some()) {
-        out.push(TradeOff { advantage: false, text: format!("{} falls back for some indexes (see their notes)", caps.dialect) });
+        out.push(TradeOff {
+            advantage: false,
+            text: format!(
+                "{} falls back for some indexes (see their notes)",
+                caps.dialect
+            ),
+        });
     }
     out
 }
@@ -423,8 +522,13 @@ fn trade_offs(indexes: &[IndexReport], queries: &[QueryReport], impact: &Impact,
 fn impact(schema: &Schema, queries: &[QueryReport], narrowed: bool) -> Impact {
     let mut tables = Vec::new();
     for table in schema.tables.iter().filter(|t| t.kind == TableKind::Entity) {
-        let constraint_bytes: f64 = estimate::constraint_index_bytes(table, &table.primary_key.columns)
-            + table.uniques.iter().map(|u| estimate::constraint_index_bytes(table, &u.columns)).sum::<f64>();
+        let constraint_bytes: f64 =
+            estimate::constraint_index_bytes(table, &table.primary_key.columns)
+                + table
+                    .uniques
+                    .iter()
+                    .map(|u| estimate::constraint_index_bytes(table, &u.columns))
+                    .sum::<f64>();
         let bytes = |planned: bool| -> f64 {
             table
                 .indexes
@@ -434,7 +538,8 @@ fn impact(schema: &Schema, queries: &[QueryReport], narrowed: bool) -> Impact {
                 .sum::<f64>()
                 + constraint_bytes
         };
-        let structures = 1 + usize::from(!table.primary_key.columns.is_empty()) + table.uniques.len();
+        let structures =
+            1 + usize::from(!table.primary_key.columns.is_empty()) + table.uniques.len();
         let planned = table.indexes.iter().filter(|i| is_planned(i)).count();
         tables.push(TableImpact {
             table: table.name.clone(),
@@ -456,10 +561,17 @@ fn impact(schema: &Schema, queries: &[QueryReport], narrowed: bool) -> Impact {
             q.name,
             estimate::round_count(with),
             estimate::round_count(without),
-            if factor >= 1.5 { format!(" ({}x fewer)", estimate::round_count(factor)) } else { String::new() }
+            if factor >= 1.5 {
+                format!(" ({}x fewer)", estimate::round_count(factor))
+            } else {
+                String::new()
+            }
         ));
     }
-    let changed: Vec<&TableImpact> = tables.iter().filter(|t| t.writes_per_insert_after != t.writes_per_insert_before).collect();
+    let changed: Vec<&TableImpact> = tables
+        .iter()
+        .filter(|t| t.writes_per_insert_after != t.writes_per_insert_before)
+        .collect();
     let writes = if narrowed {
         Vec::new()
     } else {
@@ -488,8 +600,17 @@ fn impact(schema: &Schema, queries: &[QueryReport], narrowed: bool) -> Impact {
             estimate::human_bytes(after),
             estimate::human_bytes(before),
             estimate::human_bytes(after - before),
-            if table_total > 0.0 { ((after - before) / table_total * 100.0).round() } else { 0.0 }
+            if table_total > 0.0 {
+                ((after - before) / table_total * 100.0).round()
+            } else {
+                0.0
+            }
         )]
     };
-    Impact { reads, writes, storage, tables }
+    Impact {
+        reads,
+        writes,
+        storage,
+        tables,
+    }
 }

@@ -10,17 +10,47 @@ pub fn expr(e: &Expr) -> String {
         Expr::Value(v) => value(v),
         Expr::Param => "?".to_string(),
         Expr::Now => "now()".to_string(),
-        Expr::Call { func, args } => format!("{func}({})", args.iter().map(expr).collect::<Vec<_>>().join(", ")),
-        Expr::Unary { op: UnaryOp::Neg, expr: inner } => format!("-{}", operand(inner)),
-        Expr::Unary { op: UnaryOp::Not, expr: inner } => format!("not {}", operand(inner)),
-        Expr::Binary { op, lhs, rhs } => format!("{} {} {}", operand(lhs), op_text(*op), operand(rhs)),
-        Expr::Between { expr: inner, low, high } => {
-            format!("{} between {} and {}", operand(inner), operand(low), operand(high))
+        Expr::Call { func, args } => format!(
+            "{func}({})",
+            args.iter().map(expr).collect::<Vec<_>>().join(", ")
+        ),
+        Expr::Unary {
+            op: UnaryOp::Neg,
+            expr: inner,
+        } => format!("-{}", operand(inner)),
+        Expr::Unary {
+            op: UnaryOp::Not,
+            expr: inner,
+        } => format!("not {}", operand(inner)),
+        Expr::Binary { op, lhs, rhs } => {
+            format!("{} {} {}", operand(lhs), op_text(*op), operand(rhs))
         }
-        Expr::IsNull { expr: inner, negated } => {
-            format!("{} is {}null", operand(inner), if *negated { "not " } else { "" })
+        Expr::Between {
+            expr: inner,
+            low,
+            high,
+        } => {
+            format!(
+                "{} between {} and {}",
+                operand(inner),
+                operand(low),
+                operand(high)
+            )
         }
-        Expr::List(items) => format!("({})", items.iter().map(expr).collect::<Vec<_>>().join(", ")),
+        Expr::IsNull {
+            expr: inner,
+            negated,
+        } => {
+            format!(
+                "{} is {}null",
+                operand(inner),
+                if *negated { "not " } else { "" }
+            )
+        }
+        Expr::List(items) => format!(
+            "({})",
+            items.iter().map(expr).collect::<Vec<_>>().join(", ")
+        ),
         Expr::CountNotNull(columns) => format!("count_not_null({})", columns.join(", ")),
     }
 }

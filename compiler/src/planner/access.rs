@@ -28,7 +28,11 @@ pub fn keyed_indexes(table: &Table) -> Vec<KeyedIndex<'_>> {
     let asc = |columns: &[String]| {
         columns
             .iter()
-            .map(|c| IndexKey { column: c.clone(), desc: false, opclass: None })
+            .map(|c| IndexKey {
+                column: c.clone(),
+                desc: false,
+                opclass: None,
+            })
             .collect::<Vec<_>>()
     };
     let mut out = Vec::new();
@@ -86,15 +90,23 @@ pub struct Access {
 /// The predicate's conjuncts are all among the shape's: the partial index holds every
 /// row the query can return.
 pub fn predicate_implied(predicate: Option<&Expr>, shape: &Shape) -> bool {
-    let Some(predicate) = predicate else { return true };
+    let Some(predicate) = predicate else {
+        return true;
+    };
     let mut parts = Vec::new();
     split_and(predicate, &mut parts);
-    parts.iter().all(|p| shape.conjuncts.contains(p) || shape.live_rows.as_ref() == Some(p))
+    parts
+        .iter()
+        .all(|p| shape.conjuncts.contains(p) || shape.live_rows.as_ref() == Some(p))
 }
 
 fn split_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
     match e {
-        Expr::Binary { op: BinaryOp::And, lhs, rhs } => {
+        Expr::Binary {
+            op: BinaryOp::And,
+            lhs,
+            rhs,
+        } => {
             split_and(lhs, out);
             split_and(rhs, out);
         }
@@ -109,7 +121,8 @@ pub fn fit(index: &KeyedIndex, shape: &Shape) -> Option<(Fit, usize)> {
     }
     if index.method == IndexMethod::Gin {
         let first = index.keys.first()?;
-        return (shape.contains.as_deref() == Some(first.column.as_str())).then_some((Fit::Full, 1));
+        return (shape.contains.as_deref() == Some(first.column.as_str()))
+            .then_some((Fit::Full, 1));
     }
     if shape.contains.is_some() && shape.equality.is_empty() && shape.range.is_none() {
         return None;
@@ -119,7 +132,8 @@ pub fn fit(index: &KeyedIndex, shape: &Shape) -> Option<(Fit, usize)> {
     let mut i = 0;
     while let Some(key) = index.keys.get(i) {
         let column = key.column.as_str();
-        if shape.equality.iter().any(|c| c == column) || literal_columns.iter().any(|c| c == column) {
+        if shape.equality.iter().any(|c| c == column) || literal_columns.iter().any(|c| c == column)
+        {
             covered.push(column);
             i += 1;
         } else {
@@ -128,20 +142,27 @@ pub fn fit(index: &KeyedIndex, shape: &Shape) -> Option<(Fit, usize)> {
     }
     // A primary key or unique constraint whose every column is an equality finds at
     // most one row: the other predicates are filtered on it and nothing is sorted.
-    let one_row = matches!(index.kind, IndexKind::PrimaryKey | IndexKind::Unique) && i == index.keys.len() && i > 0;
+    let one_row = matches!(index.kind, IndexKind::PrimaryKey | IndexKind::Unique)
+        && i == index.keys.len()
+        && i > 0;
     if one_row {
         return Some((Fit::Full, i));
     }
     let all_equalities = shape.equality.iter().all(|c| covered.contains(&c.as_str()));
     let order = shape.effective_order();
-    let narrows = !covered.is_empty() || index.predicate.is_some_and(|_| !shape.literals.is_empty());
+    let narrows =
+        !covered.is_empty() || index.predicate.is_some_and(|_| !shape.literals.is_empty());
     if all_equalities {
         if !order.is_empty() {
             if follows_order(&index.keys[i..], order) {
                 return Some((Fit::Full, i + order.len()));
             }
         } else if let Some(range) = &shape.range {
-            if index.keys.get(i).is_some_and(|k| k.column == range.column && prefix_ok(k, range.kind)) {
+            if index
+                .keys
+                .get(i)
+                .is_some_and(|k| k.column == range.column && prefix_ok(k, range.kind))
+            {
                 return Some((Fit::Full, i + 1));
             }
         } else if narrows {
@@ -152,7 +173,12 @@ pub fn fit(index: &KeyedIndex, shape: &Shape) -> Option<(Fit, usize)> {
         return Some((Fit::Partial, i));
     }
     match &shape.range {
-        Some(range) if index.keys.first().is_some_and(|k| k.column == range.column && prefix_ok(k, range.kind)) => {
+        Some(range)
+            if index
+                .keys
+                .first()
+                .is_some_and(|k| k.column == range.column && prefix_ok(k, range.kind)) =>
+        {
             Some((Fit::Partial, 1))
         }
         _ => None,
@@ -170,8 +196,14 @@ fn follows_order(keys: &[IndexKey], order: &[IndexKey]) -> bool {
     if keys.len() < order.len() {
         return false;
     }
-    let same = keys.iter().zip(order).all(|(k, o)| k.column == o.column && k.desc == o.desc);
-    let reversed = keys.iter().zip(order).all(|(k, o)| k.column == o.column && k.desc != o.desc);
+    let same = keys
+        .iter()
+        .zip(order)
+        .all(|(k, o)| k.column == o.column && k.desc == o.desc);
+    let reversed = keys
+        .iter()
+        .zip(order)
+        .all(|(k, o)| k.column == o.column && k.desc != o.desc);
     same || reversed
 }
 
@@ -191,5 +223,9 @@ pub fn best_among(indexes: &[KeyedIndex], shape: &Shape) -> Option<Access> {
                 .then(b.0.keys.len().cmp(&a.0.keys.len()))
                 .then(b.0.name.cmp(a.0.name))
         })
-        .map(|(index, fit, used_keys)| Access { index: index.name.to_string(), fit, used_keys })
+        .map(|(index, fit, used_keys)| Access {
+            index: index.name.to_string(),
+            fit,
+            used_keys,
+        })
 }

@@ -25,7 +25,9 @@ pub fn derive(schema: &Schema, table: &Table, shape: &Shape) -> Result<Candidate
     if let Some((key, reason)) = containment::key(shape) {
         reasons.push(reason);
         if shape.live_rows.is_some() {
-            reasons.push("partial on live rows (`deleted_at IS NULL`): the entity soft-deletes".to_string());
+            reasons.push(
+                "partial on live rows (`deleted_at IS NULL`): the entity soft-deletes".to_string(),
+            );
         }
         return Ok(Candidate {
             table: table.name.clone(),
@@ -42,7 +44,11 @@ pub fn derive(schema: &Schema, table: &Table, shape: &Shape) -> Result<Candidate
     }
     let mut keys: Vec<IndexKey> = equalities
         .iter()
-        .map(|c| IndexKey { column: c.clone(), desc: false, opclass: None })
+        .map(|c| IndexKey {
+            column: c.clone(),
+            desc: false,
+            opclass: None,
+        })
         .collect();
     let (tail, tail_reasons) = range::tail(shape, &equalities);
     keys.extend(tail);
@@ -50,7 +56,11 @@ pub fn derive(schema: &Schema, table: &Table, shape: &Shape) -> Result<Candidate
     if keys.is_empty() {
         // Only literals: the index holds exactly the matching rows, keyed by them.
         for column in shape.literal_columns() {
-            keys.push(IndexKey { column, desc: false, opclass: None });
+            keys.push(IndexKey {
+                column,
+                desc: false,
+                opclass: None,
+            });
         }
     }
     if keys.is_empty() {
@@ -64,7 +74,9 @@ pub fn derive(schema: &Schema, table: &Table, shape: &Shape) -> Result<Candidate
         reasons.push(reason);
     }
     if shape.live_rows.is_some() {
-        reasons.push("partial on live rows (`deleted_at IS NULL`): the entity soft-deletes".to_string());
+        reasons.push(
+            "partial on live rows (`deleted_at IS NULL`): the entity soft-deletes".to_string(),
+        );
     }
     Ok(Candidate {
         table: table.name.clone(),
@@ -81,7 +93,9 @@ fn prefixed(shape: &Shape, reasons: Vec<String>) -> Vec<String> {
     let place = match &shape.origin {
         super::shape::ShapeOrigin::Query => String::new(),
         super::shape::ShapeOrigin::Branch(n) => format!(" (branch {n} of the `or`)"),
-        super::shape::ShapeOrigin::JoinTarget { alias } => format!(" (the `{alias}` side of the path)"),
+        super::shape::ShapeOrigin::JoinTarget { alias } => {
+            format!(" (the `{alias}` side of the path)")
+        }
     };
     vec![format!("{}{place}: {}", shape.query, reasons.join("; "))]
 }

@@ -36,7 +36,9 @@ pub fn consolidate(schema: &Schema, mut shapes: Vec<Shape>) -> (Vec<Candidate>, 
     let mut planned: Vec<Candidate> = Vec::new();
     let mut unserved = Vec::new();
     for shape in &shapes {
-        let Some(table) = schema.table(&shape.table) else { continue };
+        let Some(table) = schema.table(&shape.table) else {
+            continue;
+        };
         if table.scale.rows < SMALL_TABLE_ROWS {
             continue;
         }
@@ -44,19 +46,28 @@ pub fn consolidate(schema: &Schema, mut shapes: Vec<Shape>) -> (Vec<Candidate>, 
             unserved.push(Unserved {
                 query: shape.query.clone(),
                 table: shape.table.clone(),
-                reason: candidate::derive(schema, table, shape).err().unwrap_or_default(),
+                reason: candidate::derive(schema, table, shape)
+                    .err()
+                    .unwrap_or_default(),
             });
             continue;
         }
         let mut indexes = keyed_indexes(table);
         let temporary: Vec<String> = (0..planned.len()).map(|i| format!("#{i}")).collect();
-        for (i, c) in planned.iter().enumerate().filter(|(_, c)| c.table == table.name) {
+        for (i, c) in planned
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.table == table.name)
+        {
             indexes.push(KeyedIndex {
                 name: &temporary[i],
                 keys: c.keys.clone(),
                 method: c.method,
                 predicate: c.predicate.as_ref(),
-                kind: IndexKind::Index(IndexOrigin::Planned { queries: Vec::new(), reasons: Vec::new() }),
+                kind: IndexKind::Index(IndexOrigin::Planned {
+                    queries: Vec::new(),
+                    reasons: Vec::new(),
+                }),
             });
         }
         let best = best_among(&indexes, shape);
@@ -82,7 +93,11 @@ pub fn consolidate(schema: &Schema, mut shapes: Vec<Shape>) -> (Vec<Candidate>, 
         }
         match candidate::derive(schema, table, shape) {
             Ok(candidate) => add(&mut planned, candidate),
-            Err(reason) => unserved.push(Unserved { query: shape.query.clone(), table: shape.table.clone(), reason }),
+            Err(reason) => unserved.push(Unserved {
+                query: shape.query.clone(),
+                table: shape.table.clone(),
+                reason,
+            }),
         }
     }
     drop_redundant(schema, &shapes, &mut planned);
@@ -96,7 +111,9 @@ fn drop_redundant(schema: &Schema, shapes: &[Shape], planned: &mut Vec<Candidate
     order.sort_by_key(|&i| planned[i].keys.len());
     let mut dropped: Vec<usize> = Vec::new();
     for i in order {
-        let Some(table) = schema.table(&planned[i].table) else { continue };
+        let Some(table) = schema.table(&planned[i].table) else {
+            continue;
+        };
         let names: Vec<String> = (0..planned.len()).map(|k| format!("#{k}")).collect();
         let mut others = keyed_indexes(table);
         for (k, c) in planned.iter().enumerate() {
@@ -106,7 +123,10 @@ fn drop_redundant(schema: &Schema, shapes: &[Shape], planned: &mut Vec<Candidate
                     keys: c.keys.clone(),
                     method: c.method,
                     predicate: c.predicate.as_ref(),
-                    kind: IndexKind::Index(IndexOrigin::Planned { queries: Vec::new(), reasons: Vec::new() }),
+                    kind: IndexKind::Index(IndexOrigin::Planned {
+                        queries: Vec::new(),
+                        reasons: Vec::new(),
+                    }),
                 });
             }
         }
@@ -115,7 +135,10 @@ fn drop_redundant(schema: &Schema, shapes: &[Shape], planned: &mut Vec<Candidate
             keys: planned[i].keys.clone(),
             method: planned[i].method,
             predicate: planned[i].predicate.as_ref(),
-            kind: IndexKind::Index(IndexOrigin::Planned { queries: Vec::new(), reasons: Vec::new() }),
+            kind: IndexKind::Index(IndexOrigin::Planned {
+                queries: Vec::new(),
+                reasons: Vec::new(),
+            }),
         };
         let mine: Vec<&Shape> = shapes
             .iter()
@@ -127,13 +150,24 @@ fn drop_redundant(schema: &Schema, shapes: &[Shape], planned: &mut Vec<Candidate
         }
         let served: Option<Vec<(String, &Shape)>> = mine
             .iter()
-            .map(|s| best_among(&others, s).filter(|a| a.fit == Fit::Full).map(|a| (a.index, *s)))
+            .map(|s| {
+                best_among(&others, s)
+                    .filter(|a| a.fit == Fit::Full)
+                    .map(|a| (a.index, *s))
+            })
             .collect();
         let Some(served) = served else { continue };
         dropped.push(i);
         for (index, shape) in served {
-            if let Some(k) = index.strip_prefix('#').and_then(|n| n.parse::<usize>().ok()) {
-                record(&mut planned[k], shape, "served by this index, which made a shorter one redundant".to_string());
+            if let Some(k) = index
+                .strip_prefix('#')
+                .and_then(|n| n.parse::<usize>().ok())
+            {
+                record(
+                    &mut planned[k],
+                    shape,
+                    "served by this index, which made a shorter one redundant".to_string(),
+                );
             }
         }
     }
@@ -194,12 +228,17 @@ pub fn install(schema: &mut Schema, candidates: Vec<Candidate>) {
         }
     }
     for candidate in candidates {
-        let Some(table) = schema.tables.iter_mut().find(|t| t.name == candidate.table) else { continue };
+        let Some(table) = schema.tables.iter_mut().find(|t| t.name == candidate.table) else {
+            continue;
+        };
         let columns: Vec<String> = candidate.keys.iter().map(|k| k.column.clone()).collect();
         let origin = if candidate.queries.is_empty() {
             IndexOrigin::ForeignKey
         } else {
-            IndexOrigin::Planned { queries: candidate.queries, reasons: candidate.reasons }
+            IndexOrigin::Planned {
+                queries: candidate.queries,
+                reasons: candidate.reasons,
+            }
         };
         table.indexes.push(Index {
             name: names.claim(naming::index(&table.name, &columns)),

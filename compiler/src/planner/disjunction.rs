@@ -11,7 +11,15 @@ use crate::ir::{BinaryOp, Expr};
 /// The conjunct lists to plan: the conjuncts themselves when no conjunct is an `or`;
 /// otherwise one list per disjunct of the first `or`, each with the other conjuncts.
 pub fn branches(conjuncts: &[Expr]) -> Vec<Vec<Expr>> {
-    let Some(at) = conjuncts.iter().position(|c| matches!(c, Expr::Binary { op: BinaryOp::Or, .. })) else {
+    let Some(at) = conjuncts.iter().position(|c| {
+        matches!(
+            c,
+            Expr::Binary {
+                op: BinaryOp::Or,
+                ..
+            }
+        )
+    }) else {
         return vec![conjuncts.to_vec()];
     };
     let mut disjuncts = Vec::new();
@@ -20,7 +28,13 @@ pub fn branches(conjuncts: &[Expr]) -> Vec<Vec<Expr>> {
         .into_iter()
         .map(|d| {
             let mut branch = super::shape::conjuncts_of(&d);
-            branch.extend(conjuncts.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, c)| c.clone()));
+            branch.extend(
+                conjuncts
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != at)
+                    .map(|(_, c)| c.clone()),
+            );
             branch
         })
         .collect()
@@ -28,7 +42,11 @@ pub fn branches(conjuncts: &[Expr]) -> Vec<Vec<Expr>> {
 
 fn flatten_or(e: &Expr, out: &mut Vec<Expr>) {
     match e {
-        Expr::Binary { op: BinaryOp::Or, lhs, rhs } => {
+        Expr::Binary {
+            op: BinaryOp::Or,
+            lhs,
+            rhs,
+        } => {
             flatten_or(lhs, out);
             flatten_or(rhs, out);
         }
@@ -51,8 +69,15 @@ mod tests {
 
     #[test]
     fn each_branch_keeps_the_other_conjuncts() {
-        let or = Expr::Binary { op: BinaryOp::Or, lhs: Box::new(eq("a")), rhs: Box::new(eq("b")) };
-        let live = Expr::IsNull { expr: Box::new(Expr::Column("deleted_at".into())), negated: false };
+        let or = Expr::Binary {
+            op: BinaryOp::Or,
+            lhs: Box::new(eq("a")),
+            rhs: Box::new(eq("b")),
+        };
+        let live = Expr::IsNull {
+            expr: Box::new(Expr::Column("deleted_at".into())),
+            negated: false,
+        };
         let got = branches(&[or, live.clone()]);
         assert_eq!(got, vec![vec![eq("a"), live.clone()], vec![eq("b"), live]]);
     }

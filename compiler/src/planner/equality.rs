@@ -51,7 +51,10 @@ impl Selectivity {
             Selectivity::Unique => "unique".to_string(),
             Selectivity::HighCardinality => "high-cardinality".to_string(),
             Selectivity::ForeignKey(per_parent) => {
-                format!("foreign key, ~{} rows per parent", super::estimate::round_count(per_parent))
+                format!(
+                    "foreign key, ~{} rows per parent",
+                    super::estimate::round_count(per_parent)
+                )
             }
             Selectivity::LowCardinality => "low-cardinality".to_string(),
             Selectivity::NullTest => "`is null`".to_string(),
@@ -70,7 +73,12 @@ impl Selectivity {
 
 /// The equality columns in key order, with the reason for the order.
 /// `nulls` are the columns among them that the query tests with `is null`.
-pub fn order(schema: &Schema, table: &Table, columns: &[String], nulls: &[String]) -> (Vec<String>, String) {
+pub fn order(
+    schema: &Schema,
+    table: &Table,
+    columns: &[String],
+    nulls: &[String],
+) -> (Vec<String>, String) {
     let mut ranked: Vec<(usize, Selectivity, &String)> = columns
         .iter()
         .enumerate()
@@ -89,13 +97,22 @@ pub fn order(schema: &Schema, table: &Table, columns: &[String], nulls: &[String
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.0.cmp(&b.0))
     });
-    let described: Vec<String> = ranked.iter().map(|(_, s, c)| format!("`{c}` ({})", s.describe())).collect();
+    let described: Vec<String> = ranked
+        .iter()
+        .map(|(_, s, c)| format!("`{c}` ({})", s.describe()))
+        .collect();
     let reason = match described.len() {
         0 => String::new(),
         1 => format!("equality on {} leads the key", described[0]),
-        _ => format!("equalities lead the key, most selective first: {}", described.join(", ")),
+        _ => format!(
+            "equalities lead the key, most selective first: {}",
+            described.join(", ")
+        ),
     };
-    (ranked.into_iter().map(|(_, _, c)| c.clone()).collect(), reason)
+    (
+        ranked.into_iter().map(|(_, _, c)| c.clone()).collect(),
+        reason,
+    )
 }
 
 #[cfg(test)]

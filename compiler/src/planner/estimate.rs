@@ -31,7 +31,11 @@ pub fn column_width(ty: &ColumnType) -> f64 {
         ColumnType::Bool => 1.0,
         ColumnType::SmallInt => 2.0,
         ColumnType::Int | ColumnType::Float | ColumnType::Date => 4.0,
-        ColumnType::BigInt | ColumnType::Double | ColumnType::Time | ColumnType::Timestamp | ColumnType::Timestamptz => 8.0,
+        ColumnType::BigInt
+        | ColumnType::Double
+        | ColumnType::Time
+        | ColumnType::Timestamp
+        | ColumnType::Timestamptz => 8.0,
         ColumnType::Decimal { precision, .. } => 3.0 + f64::from(*precision) / 2.0,
         ColumnType::String { length } => 1.0 + (f64::from(*length) / 2.0).min(64.0),
         ColumnType::Text | ColumnType::Bytes | ColumnType::Json => 120.0,
@@ -42,7 +46,12 @@ pub fn column_width(ty: &ColumnType) -> f64 {
 }
 
 pub fn row_bytes(table: &Table) -> f64 {
-    ROW_HEADER_BYTES + table.columns.iter().map(|c| column_width(&c.ty)).sum::<f64>()
+    ROW_HEADER_BYTES
+        + table
+            .columns
+            .iter()
+            .map(|c| column_width(&c.ty))
+            .sum::<f64>()
 }
 
 pub fn table_bytes(table: &Table) -> f64 {
@@ -61,7 +70,9 @@ fn key_width(table: &Table, columns: impl Iterator<Item = String>) -> f64 {
 
 /// The fraction of the table's rows a partial predicate keeps.
 pub fn predicate_fraction(schema: &Schema, table: &Table, predicate: Option<&Expr>) -> f64 {
-    let Some(predicate) = predicate else { return 1.0 };
+    let Some(predicate) = predicate else {
+        return 1.0;
+    };
     let conjuncts = super::shape::conjuncts_of(predicate);
     conjuncts
         .iter()
@@ -80,7 +91,9 @@ pub fn predicate_fraction(schema: &Schema, table: &Table, predicate: Option<&Exp
 /// The distinct values of a low-cardinality column: 2 for a bool, the variants of an
 /// enum, the rows of a lookup table; 10 otherwise.
 pub fn distinct_values(schema: &Schema, table: &Table, column: &str) -> f64 {
-    let Some(col) = table.column(column) else { return 10.0 };
+    let Some(col) = table.column(column) else {
+        return 10.0;
+    };
     match &col.ty {
         ColumnType::Bool => return 2.0,
         ColumnType::Enum { values, .. } => return values.len().max(1) as f64,
@@ -129,7 +142,9 @@ fn equality_fraction(schema: &Schema, table: &Table, shape: &Shape, column: &str
         Selectivity::Unique => 1.0 / rows,
         Selectivity::HighCardinality => (10.0 / rows).min(1.0),
         Selectivity::ForeignKey(per_parent) => (per_parent / rows).min(1.0),
-        Selectivity::LowCardinality | Selectivity::NullTest => 1.0 / distinct_values(schema, table, column),
+        Selectivity::LowCardinality | Selectivity::NullTest => {
+            1.0 / distinct_values(schema, table, column)
+        }
     }
 }
 
@@ -149,7 +164,11 @@ pub fn matching_rows(schema: &Schema, table: &Table, shape: &Shape) -> f64 {
         .iter()
         .map(|c| equality_fraction(schema, table, shape, c))
         .product();
-    fraction *= predicate_fraction(schema, table, super::literal_partial::predicate(shape).as_ref());
+    fraction *= predicate_fraction(
+        schema,
+        table,
+        super::literal_partial::predicate(shape).as_ref(),
+    );
     if shape.range.is_some() {
         fraction *= RANGE_FRACTION;
     }
@@ -157,13 +176,24 @@ pub fn matching_rows(schema: &Schema, table: &Table, shape: &Shape) -> f64 {
 }
 
 /// The cost of a shape through `access`, or of a full scan without one.
-pub fn read_cost(schema: &Schema, table: &Table, shape: &Shape, access: Option<&Access>) -> ReadCost {
+pub fn read_cost(
+    schema: &Schema,
+    table: &Table,
+    shape: &Shape,
+    access: Option<&Access>,
+) -> ReadCost {
     let matching = matching_rows(schema, table, shape);
     let wants_order = !shape.effective_order().is_empty();
     let Some(access) = access else {
-        return ReadCost { pages: table_pages(table), rows: table.scale.rows, sorts: wants_order };
+        return ReadCost {
+            pages: table_pages(table),
+            rows: table.scale.rows,
+            sorts: wants_order,
+        };
     };
-    let index = keyed_indexes(table).into_iter().find(|i| i.name == access.index);
+    let index = keyed_indexes(table)
+        .into_iter()
+        .find(|i| i.name == access.index);
     let entry = index
         .as_ref()
         .map(|i| INDEX_ENTRY_BYTES + key_width(table, i.keys.iter().map(|k| k.column.clone())))
@@ -193,7 +223,11 @@ pub fn read_cost(schema: &Schema, table: &Table, shape: &Shape, access: Option<&
         }
     };
     let pages = (depth + examined).min(table_pages(table) + depth);
-    ReadCost { pages, rows: examined, sorts }
+    ReadCost {
+        pages,
+        rows: examined,
+        sorts,
+    }
 }
 
 /// `1.2k`, `40M`, `2B`: a count rounded to two significant digits.

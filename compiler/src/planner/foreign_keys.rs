@@ -29,16 +29,26 @@ pub fn uncovered(schema: &Schema, planned: &[Candidate]) -> Vec<Candidate> {
         leading.extend(
             planned
                 .iter()
-                .filter(|c| c.table == table.name && c.predicate.is_none() && c.method == crate::ir::IndexMethod::BTree)
+                .filter(|c| {
+                    c.table == table.name
+                        && c.predicate.is_none()
+                        && c.method == crate::ir::IndexMethod::BTree
+                })
                 .map(|c| c.keys.iter().map(|k| k.column.clone()).collect()),
         );
         for fk in &table.foreign_keys {
-            let lookup = schema.table(&fk.ref_table).is_some_and(|t| t.kind == TableKind::EnumLookup);
+            let lookup = schema
+                .table(&fk.ref_table)
+                .is_some_and(|t| t.kind == TableKind::EnumLookup);
             if lookup {
                 continue;
             }
             let covered = leading.iter().any(|cols| {
-                cols.len() >= fk.columns.len() && fk.columns.iter().all(|c| cols[..fk.columns.len()].contains(c))
+                cols.len() >= fk.columns.len()
+                    && fk
+                        .columns
+                        .iter()
+                        .all(|c| cols[..fk.columns.len()].contains(c))
             });
             if covered {
                 continue;

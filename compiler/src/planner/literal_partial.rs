@@ -4,6 +4,11 @@
 //! On dialects without partial indexes the DDL puts the column first in the key
 //! instead (`Dialect::supports_partial_indexes`).
 //!
+//! The same holds for `is null` in a query with an `order by`: PostgreSQL does not take
+//! `IS NULL` as an equality that fixes the order of the next key column, so
+//! `(shipped_at, placed_at)` would still sort, while `(placed_at) WHERE shipped_at IS
+//! NULL` reads in order.
+//!
 //! Example: `Order where status = 'pending' count` plans
 //! `orders (status) WHERE status = 'pending'`: a small index the count reads alone.
 
@@ -17,7 +22,11 @@ pub fn predicate(shape: &Shape) -> Option<Expr> {
         .iter()
         .chain(shape.live_rows.iter())
         .cloned()
-        .reduce(|a, b| Expr::Binary { op: BinaryOp::And, lhs: Box::new(a), rhs: Box::new(b) })
+        .reduce(|a, b| Expr::Binary {
+            op: BinaryOp::And,
+            lhs: Box::new(a),
+            rhs: Box::new(b),
+        })
 }
 
 /// The reason for the predicate's literals, if any.
@@ -25,8 +34,12 @@ pub fn reason(shape: &Shape) -> Option<String> {
     let columns = shape.literal_columns();
     (!columns.is_empty()).then(|| {
         format!(
-            "the literal on low-cardinality {} becomes the partial predicate instead of a key column",
-            columns.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+            "the literal or null test on {} becomes the partial predicate instead of a key column",
+            columns
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     })
 }

@@ -58,7 +58,11 @@ pub struct Unserved {
 /// queries that still scan.
 pub fn plan(schema: &mut Schema) -> Vec<Unserved> {
     soft_delete::make_live_rows_explicit(schema);
-    let shapes = schema.queries.iter().flat_map(|q| shape::shapes_of(schema, q)).collect();
+    let shapes = schema
+        .queries
+        .iter()
+        .flat_map(|q| shape::shapes_of(schema, q))
+        .collect();
     let (mut candidates, unserved) = consolidate::consolidate(schema, shapes);
     let covering = foreign_keys::uncovered(schema, &candidates);
     candidates.extend(covering);
@@ -69,7 +73,9 @@ pub fn plan(schema: &mut Schema) -> Vec<Unserved> {
 /// Reports each unserved query as a [`UNSERVED_CODE`] warning at its name.
 pub fn report(model: &Model, unserved: &[Unserved], diags: &mut Diagnostics) {
     for u in unserved {
-        let Some(decl) = model.queries.iter().find(|q| q.name.name == u.query) else { continue };
+        let Some(decl) = model.queries.iter().find(|q| q.name.name == u.query) else {
+            continue;
+        };
         diags.push(
             Diagnostic::warning(
                 UNSERVED_CODE,

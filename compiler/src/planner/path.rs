@@ -11,10 +11,18 @@ use crate::ir::{BinaryOp, Expr, Query, Schema};
 
 /// The shapes of the path targets that `conjuncts` compare, and the join's foreign key
 /// columns added to `own` as equalities.
-pub fn target_shapes(schema: &Schema, query: &Query, conjuncts: &[Expr], own: &mut Shape) -> Vec<Shape> {
+pub fn target_shapes(
+    schema: &Schema,
+    query: &Query,
+    conjuncts: &[Expr],
+    own: &mut Shape,
+) -> Vec<Shape> {
     let mut shapes = Vec::new();
     for join in &query.joins {
-        let target: Vec<Expr> = conjuncts.iter().filter_map(|c| on_target(c, &join.alias)).collect();
+        let target: Vec<Expr> = conjuncts
+            .iter()
+            .filter_map(|c| on_target(c, &join.alias))
+            .collect();
         if target.is_empty() {
             continue;
         }
@@ -23,7 +31,9 @@ pub fn target_shapes(schema: &Schema, query: &Query, conjuncts: &[Expr], own: &m
                 own.equality.push(column.clone());
             }
         }
-        let Some(table) = schema.table(&join.table) else { continue };
+        let Some(table) = schema.table(&join.table) else {
+            continue;
+        };
         let target_query = Query {
             name: query.name.clone(),
             table: table.name.clone(),
@@ -41,7 +51,9 @@ pub fn target_shapes(schema: &Schema, query: &Query, conjuncts: &[Expr], own: &m
             rate_per_sec: query.rate_per_sec,
         };
         for mut shape in super::shape::shapes_of(schema, &target_query) {
-            shape.origin = ShapeOrigin::JoinTarget { alias: join.alias.clone() };
+            shape.origin = ShapeOrigin::JoinTarget {
+                alias: join.alias.clone(),
+            };
             shapes.push(shape);
         }
     }
@@ -57,15 +69,22 @@ fn on_target(conjunct: &Expr, alias: &str) -> Option<Expr> {
     };
     match conjunct {
         Expr::Binary { op, lhs, rhs } => {
-            let joined = matches!(lhs.as_ref(), Expr::JoinedColumn { .. }) || matches!(rhs.as_ref(), Expr::JoinedColumn { .. });
+            let joined = matches!(lhs.as_ref(), Expr::JoinedColumn { .. })
+                || matches!(rhs.as_ref(), Expr::JoinedColumn { .. });
             if !joined {
                 return None;
             }
-            Some(Expr::Binary { op: *op, lhs: Box::new(rewrite(lhs)?), rhs: Box::new(rewrite(rhs)?) })
+            Some(Expr::Binary {
+                op: *op,
+                lhs: Box::new(rewrite(lhs)?),
+                rhs: Box::new(rewrite(rhs)?),
+            })
         }
         Expr::Between { expr, low, high } => Some(Expr::Between {
             expr: Box::new(match expr.as_ref() {
-                Expr::JoinedColumn { join, column } if join == alias => Expr::Column(column.clone()),
+                Expr::JoinedColumn { join, column } if join == alias => {
+                    Expr::Column(column.clone())
+                }
                 _ => return None,
             }),
             low: low.clone(),

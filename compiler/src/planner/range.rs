@@ -20,7 +20,11 @@ pub fn tail(shape: &Shape, taken: &[String]) -> (Vec<IndexKey>, Vec<String>) {
     let order = shape.effective_order();
     let push = |keys: &mut Vec<IndexKey>, column: &str, desc: bool, opclass: Option<OpClass>| {
         if !taken.iter().any(|c| c == column) && !keys.iter().any(|k| k.column == column) {
-            keys.push(IndexKey { column: column.to_string(), desc, opclass });
+            keys.push(IndexKey {
+                column: column.to_string(),
+                desc,
+                opclass,
+            });
         }
     };
     if !order.is_empty() {
@@ -34,11 +38,19 @@ pub fn tail(shape: &Shape, taken: &[String]) -> (Vec<IndexKey>, Vec<String>) {
         reasons.push(format!(
             "then the `order by` columns {} in their directions, so rows come out sorted{}",
             columns.join(", "),
-            if shape.limit.is_some() { " and the limit stops the scan early" } else { "" }
+            if shape.limit.is_some() {
+                " and the limit stops the scan early"
+            } else {
+                ""
+            }
         ));
         if let Some(range) = &shape.range {
             if order.first().is_some_and(|k| k.column == range.column) {
-                reasons.push(format!("{} on `{}` is a range on the first order column", range.kind.describe(), range.column));
+                reasons.push(format!(
+                    "{} on `{}` is a range on the first order column",
+                    range.kind.describe(),
+                    range.column
+                ));
             }
         }
         for column in &shape.in_columns {
@@ -53,7 +65,11 @@ pub fn tail(shape: &Shape, taken: &[String]) -> (Vec<IndexKey>, Vec<String>) {
     } else if let Some(range) = &shape.range {
         let opclass = (range.kind == RangeKind::Prefix).then_some(OpClass::TextPattern);
         push(&mut keys, &range.column, false, opclass);
-        reasons.push(format!("then {} on `{}`: one range column ends the key", range.kind.describe(), range.column));
+        reasons.push(format!(
+            "then {} on `{}`: one range column ends the key",
+            range.kind.describe(),
+            range.column
+        ));
         if range.kind == RangeKind::Prefix {
             reasons.push(prefix::REASON.to_string());
         }

@@ -3,7 +3,9 @@
 //! access analysis ([`super::access`]) compares shapes with indexes.
 
 use super::{disjunction, path, soft_delete};
-use crate::ir::{BinaryOp, ColumnType, Expr, IndexKey, Query, Schema, Table, TableKind, TraversalKind, UnaryOp};
+use crate::ir::{
+    BinaryOp, ColumnType, Expr, IndexKey, Query, Schema, Table, TableKind, TraversalKind, UnaryOp,
+};
 
 /// A range predicate on one column: the part of a B-tree key after the equalities.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,8 +46,9 @@ pub struct Shape {
     pub equality: Vec<String>,
     /// The equality columns that are `is null` tests.
     pub nulls: Vec<String>,
-    /// `column = literal` on a low-cardinality column (bool, enum): a partial index
-    /// predicate where the dialect has them.
+    /// `column = literal` on a low-cardinality column (bool, enum), and `column is
+    /// null` in a query with an `order by`: a partial index predicate where the dialect
+    /// has them.
     pub literals: Vec<Expr>,
     /// `in` columns: equality without an `order by`, after the order columns with one.
     pub in_columns: Vec<String>,
@@ -91,7 +94,10 @@ impl Shape {
 
     /// The columns of the low-cardinality literals.
     pub fn literal_columns(&self) -> Vec<String> {
-        self.literals.iter().filter_map(|e| literal_column(e).map(str::to_string)).collect()
+        self.literals
+            .iter()
+            .filter_map(|e| literal_column(e).map(str::to_string))
+            .collect()
     }
 
     /// The order columns, or none for a `count`.
@@ -104,10 +110,21 @@ impl Shape {
     }
 }
 
-/// The column of a `column = literal` conjunct.
+/// The column of a `column = literal` (or, with an order, `column is null`) conjunct.
 pub fn literal_column(e: &Expr) -> Option<&str> {
     match e {
-        Expr::Binary { op: BinaryOp::Eq, lhs, .. } => match lhs.as_ref() {
+        Expr::IsNull {
+            expr,
+            negated: false,
+        } => match expr.as_ref() {
+            Expr::Column(c) => Some(c),
+            _ => None,
+        },
+        Expr::Binary {
+            op: BinaryOp::Eq,
+            lhs,
+            ..
+        } => match lhs.as_ref() {
             Expr::Column(c) => Some(c),
             _ => None,
         },
@@ -127,10 +144,16 @@ pub fn shapes_of(schema: &Schema, query: &Query) -> Vec<Shape> {
     let mut shapes = Vec::new();
     let single = branches.len() == 1;
     for (i, branch) in branches.iter().enumerate() {
-        let origin = if single { ShapeOrigin::Query } else { ShapeOrigin::Branch(i + 1) };
+        let origin = if single {
+            ShapeOrigin::Query
+        } else {
+            ShapeOrigin::Branch(i + 1)
+        };
         let mut shape = classify(schema, table, query, branch, origin);
         if let Some(traversal) = &query.traversal {
-            shape.equality.extend(traversal_columns(table, traversal.kind));
+            shape
+                .equality
+                .extend(traversal_columns(table, traversal.kind));
         }
         shapes.extend(path::target_shapes(schema, query, branch, &mut shape));
         shapes.push(shape);
@@ -162,7 +185,11 @@ pub fn conjuncts_of(filter: &Expr) -> Vec<Expr> {
 
 fn collect_conjuncts(e: &Expr, out: &mut Vec<Expr>) {
     match e {
-        Expr::Binary { op: BinaryOp::And, lhs, rhs } => {
+        Expr::Binary {
+            op: BinaryOp::And,
+            lhs,
+            rhs,
+        } => {
             collect_conjuncts(lhs, out);
             collect_conjuncts(rhs, out);
         }
@@ -174,8 +201,15 @@ fn collect_conjuncts(e: &Expr, out: &mut Vec<Expr>) {
 /// `not (x is null)` is `x is not null`, De Morgan over `and` / `or`.
 pub fn normalize(e: &Expr) -> Expr {
     match e {
-        Expr::Unary { op: UnaryOp::Not, expr } => negate(expr),
-        Expr::Binary { op: op @ (BinaryOp::And | BinaryOp::Or), lhs, rhs } => Expr::Binary {
+        Expr::Unary {
+            op: UnaryOp::Not,
+            expr,
+        } => negate(expr),
+        Expr::Binary {
+            op: op @ (BinaryOp::And | BinaryOp::Or),
+            lhs,
+            rhs,
+        } => Expr::Binary {
             op: *op,
             lhs: Box::new(normalize(lhs)),
             rhs: Box::new(normalize(rhs)),
@@ -197,23 +231,47 @@ fn negate(e: &Expr) -> Expr {
         _ => None,
     };
     match e {
-        Expr::Unary { op: UnaryOp::Not, expr } => normalize(expr),
-        Expr::IsNull { expr, negated } => Expr::IsNull { expr: expr.clone(), negated: !negated },
-        Expr::Binary { op: BinaryOp::And, lhs, rhs } => Expr::Binary {
+        Expr::Unary {
+            op: UnaryOp::Not,
+            expr,
+        } => normalize(expr),
+        Expr::IsNull { expr, negated } => Expr::IsNull {
+            expr: expr.clone(),
+            negated: !negated,
+        },
+        Expr::Binary {
+            op: BinaryOp::And,
+            lhs,
+            rhs,
+        } => Expr::Binary {
             op: BinaryOp::Or,
             lhs: Box::new(negate(lhs)),
             rhs: Box::new(negate(rhs)),
         },
-        Expr::Binary { op: BinaryOp::Or, lhs, rhs } => Expr::Binary {
+        Expr::Binary {
+            op: BinaryOp::Or,
+            lhs,
+            rhs,
+        } => Expr::Binary {
             op: BinaryOp::And,
             lhs: Box::new(negate(lhs)),
             rhs: Box::new(negate(rhs)),
         },
         Expr::Binary { op, lhs, rhs } => match flipped(*op) {
-            Some(op) => Expr::Binary { op, lhs: lhs.clone(), rhs: rhs.clone() },
-            None => Expr::Unary { op: UnaryOp::Not, expr: Box::new(e.clone()) },
+            Some(op) => Expr::Binary {
+                op,
+                lhs: lhs.clone(),
+                rhs: rhs.clone(),
+            },
+            None => Expr::Unary {
+                op: UnaryOp::Not,
+                expr: Box::new(e.clone()),
+            },
         },
-        other => Expr::Unary { op: UnaryOp::Not, expr: Box::new(other.clone()) },
+        other => Expr::Unary {
+            op: UnaryOp::Not,
+            expr: Box::new(other.clone()),
+        },
     }
 }
 
@@ -231,12 +289,20 @@ pub fn is_low_cardinality(schema: &Schema, table: &Table, column: &str) -> bool 
     let by_lookup = table.foreign_keys.iter().any(|fk| {
         fk.columns.len() == 1
             && fk.columns[0] == column
-            && schema.table(&fk.ref_table).is_some_and(|t| t.kind == TableKind::EnumLookup)
+            && schema
+                .table(&fk.ref_table)
+                .is_some_and(|t| t.kind == TableKind::EnumLookup)
     });
     by_type || by_lookup
 }
 
-fn classify(schema: &Schema, table: &Table, query: &Query, conjuncts: &[Expr], origin: ShapeOrigin) -> Shape {
+fn classify(
+    schema: &Schema,
+    table: &Table,
+    query: &Query,
+    conjuncts: &[Expr],
+    origin: ShapeOrigin,
+) -> Shape {
     let mut shape = Shape {
         query: query.name.clone(),
         table: table.name.clone(),
@@ -265,6 +331,16 @@ fn classify(schema: &Schema, table: &Table, query: &Query, conjuncts: &[Expr], o
     if shape.effective_order().is_empty() {
         let ins = std::mem::take(&mut shape.in_columns);
         shape.equality.extend(ins);
+    } else {
+        // With an order, `is null` tests become partial predicates: PostgreSQL does not
+        // take `IS NULL` as an equality that fixes the order of the next key column.
+        for column in std::mem::take(&mut shape.nulls) {
+            shape.equality.retain(|c| *c != column);
+            shape.literals.push(Expr::IsNull {
+                expr: Box::new(Expr::Column(column)),
+                negated: false,
+            });
+        }
     }
     shape
 }
@@ -277,9 +353,16 @@ fn push_unique(columns: &mut Vec<String>, column: &str) {
 
 fn set_range(shape: &mut Shape, column: &str, kind: RangeKind) {
     match &shape.range {
-        None => shape.range = Some(Range { column: column.to_string(), kind }),
+        None => {
+            shape.range = Some(Range {
+                column: column.to_string(),
+                kind,
+            })
+        }
         Some(r) if r.column == column => {}
-        Some(_) => shape.residual.push(format!("{} on `{column}`", kind.describe())),
+        Some(_) => shape
+            .residual
+            .push(format!("{} on `{column}`", kind.describe())),
     }
 }
 
@@ -294,7 +377,9 @@ fn classify_conjunct(schema: &Schema, table: &Table, conjunct: &Expr, shape: &mu
                 // Joined columns are served on the target table (see `path`).
                 (Expr::JoinedColumn { .. }, _) | (_, Expr::JoinedColumn { .. }) => return,
                 _ => {
-                    shape.residual.push("an expression no index key matches".to_string());
+                    shape
+                        .residual
+                        .push("an expression no index key matches".to_string());
                     return;
                 }
             };
@@ -314,16 +399,22 @@ fn classify_conjunct(schema: &Schema, table: &Table, conjunct: &Expr, shape: &mu
                     set_range(shape, column, RangeKind::Compare)
                 }
                 BinaryOp::StartsWith => set_range(shape, column, RangeKind::Prefix),
-                BinaryOp::Contains if shape.contains.is_none() => shape.contains = Some(column.to_string()),
-                BinaryOp::Ne | BinaryOp::NotIn => {
-                    shape.residual.push(format!("an inequality on `{column}` (no index narrows `!=` or `not in`)"))
+                BinaryOp::Contains if shape.contains.is_none() => {
+                    shape.contains = Some(column.to_string())
                 }
-                _ => shape.residual.push(format!("a predicate on `{column}` no index key matches")),
+                BinaryOp::Ne | BinaryOp::NotIn => shape.residual.push(format!(
+                    "an inequality on `{column}` (no index narrows `!=` or `not in`)"
+                )),
+                _ => shape
+                    .residual
+                    .push(format!("a predicate on `{column}` no index key matches")),
             }
         }
         Expr::Between { expr, .. } => match expr.as_ref() {
             Expr::Column(c) => set_range(shape, c, RangeKind::Between),
-            _ => shape.residual.push("a `between` on an expression".to_string()),
+            _ => shape
+                .residual
+                .push("a `between` on an expression".to_string()),
         },
         Expr::IsNull { expr, negated } => match expr.as_ref() {
             Expr::Column(c) if !negated => {
@@ -332,9 +423,13 @@ fn classify_conjunct(schema: &Schema, table: &Table, conjunct: &Expr, shape: &mu
             }
             Expr::Column(c) => set_range(shape, c, RangeKind::NotNull),
             Expr::JoinedColumn { .. } => {}
-            _ => shape.residual.push("a null test on an expression".to_string()),
+            _ => shape
+                .residual
+                .push("a null test on an expression".to_string()),
         },
-        _ => shape.residual.push("an expression no index key matches".to_string()),
+        _ => shape
+            .residual
+            .push("an expression no index key matches".to_string()),
     }
 }
 

@@ -46,7 +46,10 @@ pub fn make_live_rows_explicit(schema: &mut Schema) {
         }
         for join in query.joins.iter().filter(|j| soft.contains(&j.table)) {
             wanted.push(Expr::IsNull {
-                expr: Box::new(Expr::JoinedColumn { join: join.alias.clone(), column: DELETED_AT.to_string() }),
+                expr: Box::new(Expr::JoinedColumn {
+                    join: join.alias.clone(),
+                    column: DELETED_AT.to_string(),
+                }),
                 negated: false,
             });
         }
@@ -54,7 +57,11 @@ pub fn make_live_rows_explicit(schema: &mut Schema) {
             let filter = match query.filter.take() {
                 None => conjunct,
                 Some(f) if super::shape::conjuncts_of(&f).contains(&conjunct) => f,
-                Some(f) => Expr::Binary { op: BinaryOp::And, lhs: Box::new(f), rhs: Box::new(conjunct) },
+                Some(f) => Expr::Binary {
+                    op: BinaryOp::And,
+                    lhs: Box::new(f),
+                    rhs: Box::new(conjunct),
+                },
             };
             query.filter = Some(filter);
         }
