@@ -300,9 +300,9 @@ fn evolution() -> impl Strategy<Value = Vec<Version>> {
 fn config() -> ProptestConfig {
     ProptestConfig {
         cases: 20,
-        // Shrinking replays on real databases: keep it short.
+        // Shrinking replays on real databases: keep it short. A failing case is saved
+        // under `tests/proptest-regressions/` and replayed first by later runs.
         max_shrink_iters: 64,
-        failure_persistence: None,
         ..ProptestConfig::default()
     }
 }

@@ -21,7 +21,6 @@ mod sizes;
 mod target;
 
 pub use cell::Cell;
-pub use prng::Prng;
 
 use crate::load as project_load;
 use crate::migrate::url::DbUrl;
