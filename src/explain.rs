@@ -200,3 +200,57 @@ pub fn markdown(report: &Report) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shop_report(query: Option<&str>) -> Report {
+        let mut diags = Diagnostics::new();
+        let loaded = load::load(&[PathBuf::from("examples/shop")], &mut diags);
+        let schema =
+            schemac_compiler::compile(&loaded.project, &mut diags).expect("the shop compiles");
+        let caps = Capabilities {
+            dialect: "postgres".to_string(),
+            partial_indexes: true,
+            gin: true,
+            prefix_btree: true,
+            online_index_build: None,
+        };
+        explain::build(&schema, &caps, query)
+    }
+
+    #[test]
+    fn markdown_follows_the_guides_output_format() {
+        let text = markdown(&shop_report(None));
+        let sections = [
+            "## Schema Analysis",
+            "### Current Pain Points",
+            "### Recommended Schema",
+            "### Indexes",
+            "### Migration Strategy",
+            "### Trade-offs",
+            "### Expected Performance Impact",
+        ];
+        let positions: Vec<usize> = sections
+            .iter()
+            .map(|s| text.find(s).unwrap_or(usize::MAX))
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
+        assert!(text.contains("(user-written)"), "{text}");
+        assert!(
+            text.contains("- Reads:") && text.contains("- Writes:") && text.contains("- Storage:"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn one_query_narrows_the_report() {
+        let report = shop_report(Some("recent_orders"));
+        assert_eq!(report.queries.len(), 1);
+        assert!(report
+            .indexes
+            .iter()
+            .all(|i| i.queries.iter().any(|q| q == "recent_orders")));
+    }
+}
