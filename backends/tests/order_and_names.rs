@@ -127,6 +127,7 @@ fn cycle_schema() -> Schema {
         enums: Vec::new(),
         queries: Vec::new(),
         views: Vec::new(),
+        lookup: Default::default(),
     }
 }
 

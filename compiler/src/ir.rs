@@ -23,11 +23,66 @@ pub struct Schema {
     /// the tables and indexes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<View>,
+    /// A cache behind [`Schema::table`]; never serialized, never compared.
+    #[serde(skip)]
+    pub lookup: TableLookup,
 }
 
 impl Schema {
+    /// The table named `name`. Passes look tables up by name once per foreign key and
+    /// per query, so this is a hash lookup, not a scan: on a 10,000-table schema a scan
+    /// made planning quadratic.
     pub fn table(&self, name: &str) -> Option<&Table> {
-        self.tables.iter().find(|t| t.name == name)
+        let position = self.lookup.position(&self.tables, name)?;
+        self.tables.get(position)
+    }
+}
+
+/// Table positions by name, rebuilt whenever it disagrees with `tables` (tables are
+/// added while lowering and planning). Every answer is checked against `tables`, so a
+/// stale cache costs a rebuild, never a wrong table.
+#[derive(Debug, Default)]
+pub struct TableLookup(std::sync::Mutex<std::collections::HashMap<String, usize>>);
+
+impl TableLookup {
+    fn position(&self, tables: &[Table], name: &str) -> Option<usize> {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(&i) = map.get(name) {
+            if tables.get(i).is_some_and(|t| t.name == name) {
+                return Some(i);
+            }
+        }
+        if map.len() == tables.len() && !map.contains_key(name) {
+            // The map is as large as the table list and does not know the name: either
+            // the name is absent or a table was replaced; a scan tells which.
+            let found = tables.iter().position(|t| t.name == name)?;
+            rebuild(&mut map, tables);
+            return Some(found);
+        }
+        rebuild(&mut map, tables);
+        map.get(name).copied()
+    }
+}
+
+fn rebuild(map: &mut std::collections::HashMap<String, usize>, tables: &[Table]) {
+    map.clear();
+    for (i, table) in tables.iter().enumerate() {
+        map.entry(table.name.clone()).or_insert(i);
+    }
+}
+
+impl Clone for TableLookup {
+    fn clone(&self) -> TableLookup {
+        TableLookup::default()
+    }
+}
+
+impl PartialEq for TableLookup {
+    fn eq(&self, _: &TableLookup) -> bool {
+        true
     }
 }
 
@@ -133,10 +188,15 @@ pub enum ColumnType {
     SmallInt,
     Int,
     BigInt,
-    Decimal { precision: u32, scale: u32 },
+    Decimal {
+        precision: u32,
+        scale: u32,
+    },
     Float,
     Double,
-    String { length: u32 },
+    String {
+        length: u32,
+    },
     Text,
     Bytes,
     Date,
@@ -147,7 +207,10 @@ pub enum ColumnType {
     Json,
     Array(Box<ColumnType>),
     /// A native enum (`@native`); `name` is the type name for dialects with named enums.
-    Enum { name: String, values: Vec<String> },
+    Enum {
+        name: String,
+        values: Vec<String>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -266,18 +329,38 @@ pub enum Expr {
     Column(String),
     /// A column reached through a query path (`user.email`): `join` is the alias of a
     /// [`QueryJoin`] of the same query.
-    JoinedColumn { join: String, column: String },
+    JoinedColumn {
+        join: String,
+        column: String,
+    },
     Value(Value),
     /// `?` in a declared query.
     Param,
     /// `now()`: the current timestamp.
     Now,
     /// Another function call, by its `.schema` name (`lower`, `length`, ...).
-    Call { func: String, args: Vec<Expr> },
-    Unary { op: UnaryOp, expr: Box<Expr> },
-    Binary { op: BinaryOp, lhs: Box<Expr>, rhs: Box<Expr> },
-    Between { expr: Box<Expr>, low: Box<Expr>, high: Box<Expr> },
-    IsNull { expr: Box<Expr>, negated: bool },
+    Call {
+        func: String,
+        args: Vec<Expr>,
+    },
+    Unary {
+        op: UnaryOp,
+        expr: Box<Expr>,
+    },
+    Binary {
+        op: BinaryOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    Between {
+        expr: Box<Expr>,
+        low: Box<Expr>,
+        high: Box<Expr>,
+    },
+    IsNull {
+        expr: Box<Expr>,
+        negated: bool,
+    },
     List(Vec<Expr>),
     /// How many of the named columns are not NULL, as an integer. Backends render it as
     /// a sum of `CASE WHEN c IS NOT NULL THEN 1 ELSE 0 END` (or the dialect's shorter

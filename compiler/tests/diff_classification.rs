@@ -456,3 +456,20 @@ fn removed_required_deprecated_field_becomes_nullable() {
         .expect("the column stays");
     assert!(code.nullable);
 }
+
+/// A planned index whose provenance changed (another query now uses it, or a query was
+/// renamed) is the same database object: no migration step.
+#[test]
+fn index_provenance_alone_is_no_change() {
+    let schema = "entity Customer {\n  email string(100)\n  scale rows 1M\n}\n";
+    let one = format!("{schema}query by_email: Customer where email = ? rate 10/s\n");
+    let renamed = format!("{schema}query find_by_email: Customer where email = ? rate 10/s\n");
+    let old = compile_ok(&one);
+    let new = compile_ok(&renamed);
+    let old_index = &old.tables[0].indexes;
+    let new_index = &new.tables[0].indexes;
+    assert_eq!(old_index.len(), 1, "{old_index:#?}");
+    assert_ne!(old_index[0].origin, new_index[0].origin, "the provenance differs");
+    let d = diff(&old, &new, &Options::default());
+    assert!(d.changes.is_empty(), "{:#?}", d.changes);
+}

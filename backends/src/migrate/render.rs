@@ -168,6 +168,7 @@ impl Renderer<'_> {
                     enums: Vec::new(),
                     queries: Vec::new(),
                     views: Vec::new(),
+                    lookup: Default::default(),
                 };
                 let sql = self.a.render(&schema, false);
                 vec![(Phase::Main, sql.trim_end().to_string())]

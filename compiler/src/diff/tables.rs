@@ -156,7 +156,7 @@ fn compare_table(old: &Table, new: &Table, out: &mut Phases) {
         }
     }
     for index in &old.indexes {
-        if new.indexes.iter().all(|n| n != index) {
+        if new.indexes.iter().all(|n| !same_index(n, index)) {
             out.drop_constraints.push(change(
                 ChangeKind::DropIndex {
                     table: name.clone(),
@@ -316,7 +316,7 @@ fn compare_table(old: &Table, new: &Table, out: &mut Phases) {
         }
     }
     for index in &new.indexes {
-        if old.indexes.iter().all(|o| o != index) {
+        if old.indexes.iter().all(|o| !same_index(o, index)) {
             // A unique index on columns added by this migration has no old values to
             // collide.
             let may_collide = index.unique && !index.columns.iter().all(|k| touched(&k.column));
@@ -454,4 +454,14 @@ fn compare_column(table: &str, old: &Column, new: &Column, out: &mut Phases) {
             "metadata only",
         ));
     }
+}
+
+/// Two indexes are the same database object when everything but their provenance is
+/// equal: a planned index whose queries or reasons changed needs no migration.
+fn same_index(a: &crate::ir::Index, b: &crate::ir::Index) -> bool {
+    a.name == b.name
+        && a.columns == b.columns
+        && a.unique == b.unique
+        && a.predicate == b.predicate
+        && a.method == b.method
 }

@@ -45,6 +45,28 @@ impl Scope<'_, '_> {
                 },
                 expr: Box::new(self.lower(expr)),
             },
+            ExprKind::Binary {
+                op: ast::BinaryOp::Eq,
+                lhs,
+                rhs,
+            } if matches!(rhs.kind, ExprKind::Param) && self.key_columns(lhs).len() > 1 => {
+                // `subject = ?` on a polymorphic relation (or a relation to a composite
+                // key) compares every key column, one parameter each.
+                let mut columns =
+                    self.key_columns(lhs)
+                        .into_iter()
+                        .map(|column| ir::Expr::Binary {
+                            op: ir::BinaryOp::Eq,
+                            lhs: Box::new(ir::Expr::Column(column)),
+                            rhs: Box::new(ir::Expr::Param),
+                        });
+                let first = columns.next().unwrap_or(ir::Expr::Param);
+                columns.fold(first, |acc, next| ir::Expr::Binary {
+                    op: ir::BinaryOp::And,
+                    lhs: Box::new(acc),
+                    rhs: Box::new(next),
+                })
+            }
             ExprKind::Binary { op, lhs, rhs } => ir::Expr::Binary {
                 op: binary(*op),
                 lhs: Box::new(self.lower(lhs)),
@@ -62,6 +84,24 @@ impl Scope<'_, '_> {
             ExprKind::List(items) => ir::Expr::List(items.iter().map(|i| self.lower(i)).collect()),
             ExprKind::Object(_) => ir::Expr::Value(Value::Json(json_text(e))),
             ExprKind::Paren(inner) => self.lower(inner),
+        }
+    }
+
+    /// The key columns of a path naming one of this entity's own relation fields
+    /// (`subject_type`, `subject_id` for `subject -> Post | Photo`); empty otherwise.
+    fn key_columns(&self, e: &Expr) -> Vec<String> {
+        let ExprKind::Path(p) = &e.kind else {
+            return Vec::new();
+        };
+        match path::resolve(self.model, self.entity, p, false) {
+            Ok(target) if target.join.is_none() => match target.leaf {
+                Leaf::Field(field) => keys::field_columns(self.model, field)
+                    .into_iter()
+                    .map(|c| c.name)
+                    .collect(),
+                Leaf::ImplicitId => Vec::new(),
+            },
+            _ => Vec::new(),
         }
     }
 

@@ -38,6 +38,7 @@ pub fn lower(model: &Model) -> ir::Schema {
         enums: enums::native_types(model),
         queries: Vec::new(),
         views: Vec::new(),
+        lookup: Default::default(),
     };
     for mut table in lookups {
         table.primary_key.name = names.claim(table.primary_key.name);

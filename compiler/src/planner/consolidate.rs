@@ -227,8 +227,17 @@ pub fn install(schema: &mut Schema, candidates: Vec<Candidate>) {
             names.reserve(name);
         }
     }
+    let positions: std::collections::HashMap<String, usize> = schema
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
     for candidate in candidates {
-        let Some(table) = schema.tables.iter_mut().find(|t| t.name == candidate.table) else {
+        let Some(table) = positions
+            .get(&candidate.table)
+            .and_then(|&i| schema.tables.get_mut(i))
+        else {
             continue;
         };
         let columns: Vec<String> = candidate.keys.iter().map(|k| k.column.clone()).collect();
@@ -249,4 +258,27 @@ pub fn install(schema: &mut Schema, candidates: Vec<Candidate>) {
             origin,
         });
     }
+    for table in &mut schema.tables {
+        drop_superseded_polymorphic(table);
+    }
+}
+
+/// Drops a polymorphic `(type, id)` index when a planned index on the same rows
+/// starts with the same keys: the longer one serves every lookup the shorter did.
+fn drop_superseded_polymorphic(table: &mut crate::ir::Table) {
+    let planned: Vec<Index> = table
+        .indexes
+        .iter()
+        .filter(|i| matches!(i.origin, IndexOrigin::Planned { .. }))
+        .cloned()
+        .collect();
+    table.indexes.retain(|index| {
+        index.origin != IndexOrigin::Polymorphic
+            || !planned.iter().any(|p| {
+                p.predicate == index.predicate
+                    && p.method == index.method
+                    && p.columns.len() > index.columns.len()
+                    && p.columns[..index.columns.len()] == index.columns[..]
+            })
+    });
 }

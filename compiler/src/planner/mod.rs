@@ -58,6 +58,7 @@ pub struct Unserved {
 /// queries that still scan.
 pub fn plan(schema: &mut Schema) -> Vec<Unserved> {
     soft_delete::make_live_rows_explicit(schema);
+    soft_delete::make_trait_indexes_live(schema);
     let shapes = schema
         .queries
         .iter()

@@ -8,7 +8,7 @@
 //! Example: `Customer where email = ?` (Customer `with SoftDelete`) is planned as
 //! `customers (email) WHERE deleted_at IS NULL`.
 
-use crate::ir::{BinaryOp, Expr, Schema, Table};
+use crate::ir::{BinaryOp, Expr, IndexOrigin, Schema, Table};
 
 /// The column the stdlib `SoftDelete` mixin adds.
 pub const DELETED_AT: &str = "deleted_at";
@@ -64,6 +64,29 @@ pub fn make_live_rows_explicit(schema: &mut Schema) {
                 },
             };
             query.filter = Some(filter);
+        }
+    }
+}
+
+/// Makes the `(type, id)` index of a polymorphic relation partial on live rows too,
+/// like the planned ones: the entity's queries only look at live rows, and a planned
+/// index that extends it can then replace it instead of standing beside it. (A tree's
+/// `parent_id` index stays full: it covers a foreign key, and a partial index does
+/// not serve the lookups of a parent's delete.)
+pub fn make_trait_indexes_live(schema: &mut Schema) {
+    for table in schema
+        .tables
+        .iter_mut()
+        .filter(|t| t.soft_delete && t.column(DELETED_AT).is_some())
+    {
+        for index in &mut table.indexes {
+            let from_trait = matches!(
+                index.origin,
+                IndexOrigin::Polymorphic | IndexOrigin::Hierarchy
+            );
+            if from_trait && !index.unique && index.predicate.is_none() {
+                index.predicate = Some(live_rows());
+            }
         }
     }
 }
