@@ -490,6 +490,7 @@ pub fn rich_schema() -> Schema {
         }],
         queries: Vec::new(),
         views: Vec::new(),
+        lookup: Default::default(),
     }
 }
 
