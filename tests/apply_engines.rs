@@ -4,8 +4,10 @@
 
 #[macro_use]
 mod apply_support;
+mod support;
 
-use apply_support::{compile_path, examples, run, Db, Engine, Project};
+use apply_support::{run, Db, Engine, Project};
+use support::{compile as compile_path, examples};
 use schemac::migrate::files;
 
 const ITEMS: &str = "-- The items.\nCREATE TABLE items (\n  id integer PRIMARY KEY,\n  name varchar(50) NOT NULL\n);\n";

@@ -311,29 +311,6 @@ pub fn compile(source: &str) -> Schema {
     schema
 }
 
-/// Compiles a project folder or file into the IR, panicking on errors.
-pub fn compile_path(path: &Path) -> Schema {
-    let mut diags = schemac_lang::Diagnostics::new();
-    let loaded = schemac::load::load(&[path.to_path_buf()], &mut diags);
-    let schema = schemac_compiler::compile(&loaded.project, &mut diags);
-    let rendered = schemac::render::to_text(&diags.clone().into_sorted(), &loaded.sources, false);
-    match schema {
-        Some(schema) if !diags.has_errors() => schema,
-        _ => panic!("{} does not compile:\n{rendered}", path.display()),
-    }
-}
-
-/// The bundled example projects, sorted.
-pub fn examples() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir("examples")
-        .expect("examples/ exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
-
 /// Makes a module named after `scenario` with one test per engine, each calling
 /// `scenario(Engine::...)`.
 macro_rules! on_each_engine {
