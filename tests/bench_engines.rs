@@ -1,12 +1,17 @@
 //! `schemac bench` on PostgreSQL, MariaDB and SQLite: the real binary loads the examples
 //! at a small scale into a fresh location; the rows match the targets, every foreign key
-//! and unique key holds, and the report lists every declared query.
+//! and unique key holds, the report lists every declared query, and the loaded database
+//! introspects exactly as the DDL applied to an empty location (the PostgreSQL load sets
+//! indexes and foreign keys aside and restores them).
 
 use mysql::prelude::Queryable;
 use schemac_backends::naming::Namer;
-use schemac_backends::DialectKind;
+use schemac_backends::{
+    expected_live, introspect_mysql, introspect_postgres, introspect_sqlite, render_ddl,
+    DialectKind,
+};
 use schemac_compiler::ir::Schema;
-use schemac_testkit::{unique_name, MyDatabase, PgSchema};
+use schemac_testkit::{assert_same_schema, unique_name, MyDatabase, PgSchema};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -175,6 +180,45 @@ fn verify(db: &mut Db, example: &str, scale: &str) {
         .collect();
     let declared: Vec<&str> = schema.queries.iter().map(|q| q.name.as_str()).collect();
     assert_eq!(listed, declared);
+    same_schema_as_the_ddl(db, &schema, example);
+}
+
+/// After the load (on PostgreSQL: indexes and foreign keys set aside, then restored),
+/// the database introspects exactly as the DDL applied to an empty location does, and
+/// as `expected_live` says it should.
+fn same_schema_as_the_ddl(db: &mut Db, schema: &Schema, example: &str) {
+    let kind = db.kind();
+    let ddl = render_ddl(schema, kind);
+    let (loaded, fresh) = match db {
+        Db::Postgres(s) => {
+            let loaded = introspect_postgres(&mut s.client, &s.name).expect("introspection");
+            let mut fresh = PgSchema::new();
+            fresh.client.batch_execute(&ddl).expect("the DDL applies");
+            let live = introspect_postgres(&mut fresh.client, &fresh.name).expect("introspection");
+            (loaded, live)
+        }
+        Db::Mariadb(d) => {
+            let loaded = introspect_mysql(&mut d.conn, &d.name).expect("introspection");
+            let mut fresh = MyDatabase::new();
+            fresh.conn.query_drop(&ddl).expect("the DDL applies");
+            let live = introspect_mysql(&mut fresh.conn, &fresh.name).expect("introspection");
+            (loaded, live)
+        }
+        Db::Sqlite(path) => {
+            let conn = rusqlite::Connection::open(path).expect("the bench's file");
+            let loaded = introspect_sqlite(&conn).expect("introspection");
+            let fresh = schemac_testkit::sqlite();
+            fresh.execute_batch(&ddl).expect("the DDL applies");
+            (loaded, introspect_sqlite(&fresh).expect("introspection"))
+        }
+    };
+    let context = format!("{example} on {kind:?} after bench");
+    assert_same_schema(&loaded, &fresh, &context);
+    assert_same_schema(
+        &loaded.shape(),
+        &expected_live(schema, kind).shape(),
+        &context,
+    );
 }
 
 fn sqlite_db() -> Db {

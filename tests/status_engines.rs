@@ -4,6 +4,7 @@
 
 #[macro_use]
 mod apply_support;
+mod support;
 
 use apply_support::{compile, list, Db, Engine, Project};
 

@@ -306,7 +306,7 @@ pub fn compile(source: &str) -> Schema {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let file = dir.join("app.schema");
     std::fs::write(&file, source).expect("write schema");
-    let schema = compile_path(&file);
+    let schema = crate::support::compile(&file);
     let _ = std::fs::remove_dir_all(&dir);
     schema
 }

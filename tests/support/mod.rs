@@ -1,5 +1,8 @@
 //! Shared by the workspace tests: compiling a project the way the CLI does.
 
+// Each test binary uses part of this module.
+#![allow(dead_code)]
+
 use schemac::load;
 use schemac_compiler::ir::Schema;
 use schemac_lang::Diagnostics;
