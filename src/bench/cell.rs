@@ -45,45 +45,89 @@ impl Cell {
 
     /// `123.45` for a decimal.
     pub fn decimal_text(units: i64, scale: u32) -> String {
-        if scale == 0 {
-            return units.to_string();
-        }
-        let factor = 10i64.pow(scale);
-        let sign = if units < 0 { "-" } else { "" };
-        let abs = units.unsigned_abs();
-        let factor = factor as u64;
-        format!(
-            "{sign}{}.{:0width$}",
-            abs / factor,
-            abs % factor,
-            width = scale as usize
-        )
+        text_of(|out| Cell::write_decimal(units, scale, out))
     }
 
     /// `2024-03-09`.
     pub fn date_text(days: i64) -> String {
-        let (y, m, d) = civil_from_days(days);
-        format!("{y:04}-{m:02}-{d:02}")
+        text_of(|out| Cell::write_date(days, out))
     }
 
     /// `13:05:09.250000`.
     pub fn time_text(micros: i64) -> String {
-        let micros = micros.rem_euclid(MICROS_PER_DAY);
-        let seconds = micros / 1_000_000;
-        format!(
-            "{:02}:{:02}:{:02}.{:06}",
-            seconds / 3600,
-            seconds / 60 % 60,
-            seconds % 60,
-            micros % 1_000_000
-        )
+        text_of(|out| Cell::write_time(micros, out))
     }
 
     /// The date and the time of day of a timestamp, each as text, joined by `sep`.
-    pub fn timestamp_text(micros: i64, sep: char) -> String {
-        let days = micros.div_euclid(MICROS_PER_DAY);
-        let time = micros.rem_euclid(MICROS_PER_DAY);
-        format!("{}{sep}{}", Cell::date_text(days), Cell::time_text(time))
+    pub fn timestamp_text(micros: i64, sep: u8) -> String {
+        text_of(|out| Cell::write_timestamp(micros, sep, out))
+    }
+
+    /// Appends an integer in decimal.
+    pub fn write_int(value: i64, out: &mut Vec<u8>) {
+        if value < 0 {
+            out.push(b'-');
+        }
+        let mut digits = [0u8; 20];
+        let mut n = value.unsigned_abs();
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        out.extend_from_slice(&digits[at..]);
+    }
+
+    /// Appends a decimal as `123.45`.
+    pub fn write_decimal(units: i64, scale: u32, out: &mut Vec<u8>) {
+        if scale == 0 {
+            return Cell::write_int(units, out);
+        }
+        if units < 0 {
+            out.push(b'-');
+        }
+        let factor = 10u64.pow(scale);
+        let abs = units.unsigned_abs();
+        Cell::write_int((abs / factor) as i64, out);
+        out.push(b'.');
+        write_padded(abs % factor, scale as usize, out);
+    }
+
+    /// Appends a date as `2024-03-09`.
+    pub fn write_date(days: i64, out: &mut Vec<u8>) {
+        let (y, m, d) = civil_from_days(days);
+        if y < 0 {
+            out.push(b'-');
+        }
+        write_padded(y.unsigned_abs(), 4, out);
+        out.push(b'-');
+        write_padded(u64::from(m), 2, out);
+        out.push(b'-');
+        write_padded(u64::from(d), 2, out);
+    }
+
+    /// Appends the time of day as `13:05:09.250000`.
+    pub fn write_time(micros: i64, out: &mut Vec<u8>) {
+        let micros = micros.rem_euclid(MICROS_PER_DAY) as u64;
+        let seconds = micros / 1_000_000;
+        write_padded(seconds / 3600, 2, out);
+        out.push(b':');
+        write_padded(seconds / 60 % 60, 2, out);
+        out.push(b':');
+        write_padded(seconds % 60, 2, out);
+        out.push(b'.');
+        write_padded(micros % 1_000_000, 6, out);
+    }
+
+    /// Appends a timestamp as its date and time of day joined by `sep`.
+    pub fn write_timestamp(micros: i64, sep: u8, out: &mut Vec<u8>) {
+        Cell::write_date(micros.div_euclid(MICROS_PER_DAY), out);
+        out.push(sep);
+        Cell::write_time(micros, out);
     }
 
     /// `01234567-89ab-cdef-0123-456789abcdef`.
@@ -109,6 +153,30 @@ impl Cell {
         let quoted: Vec<String> = items.iter().map(|i| json_string(i)).collect();
         format!("[{}]", quoted.join(","))
     }
+}
+
+/// The text a writer of ASCII digits and signs appends.
+fn text_of(write: impl FnOnce(&mut Vec<u8>)) -> String {
+    let mut out = Vec::new();
+    write(&mut out);
+    String::from_utf8(out).expect("the writers append ASCII")
+}
+
+/// Appends `value` in decimal, zero-padded to at least `width` digits.
+fn write_padded(value: u64, width: usize, out: &mut Vec<u8>) {
+    let mut digits = [b'0'; 20];
+    let mut n = value;
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let start = at.min(digits.len() - width.min(digits.len()));
+    out.extend_from_slice(&digits[start..]);
 }
 
 /// `text` as a JSON string literal.
@@ -139,8 +207,10 @@ mod tests {
         assert_eq!(Cell::date_text(0), "1970-01-01");
         assert_eq!(Cell::date_text(19_792), "2024-03-10");
         assert_eq!(Cell::time_text(3_723_000_001), "01:02:03.000001");
+        assert_eq!(Cell::time_text(-1), "23:59:59.999999");
+        assert_eq!(Cell::date_text(-719_528), "0000-01-01");
         assert_eq!(
-            Cell::timestamp_text(19_792 * MICROS_PER_DAY + 1_000_000, 'T'),
+            Cell::timestamp_text(19_792 * MICROS_PER_DAY + 1_000_000, b'T'),
             "2024-03-10T00:00:01.000000"
         );
     }
@@ -150,6 +220,8 @@ mod tests {
         assert_eq!(Cell::decimal_text(12_345, 2), "123.45");
         assert_eq!(Cell::decimal_text(-5, 2), "-0.05");
         assert_eq!(Cell::decimal_text(7, 0), "7");
+        assert_eq!(Cell::decimal_text(-120_030, 3), "-120.030");
+        assert_eq!(Cell::decimal_text(i64::MIN, 0), "-9223372036854775808");
         assert_eq!(Cell::uuid_text(1), "00000000-0000-0000-0000-000000000001");
         assert_eq!(Cell::json_array(&["a\"b".to_string()]), r#"["a\"b"]"#);
     }

@@ -152,7 +152,7 @@ impl<'s> Generator<'s> {
             for &c in &columns {
                 sources[c] = Source::Keyed;
             }
-            let unique_alone = unique_sets(table).iter().any(|set| *set == fk.columns);
+            let unique_alone = unique_sets(table).contains(&fk.columns);
             groups.push(FkGroup {
                 nullable: columns.iter().any(|&c| table.columns[c].nullable),
                 columns,
@@ -448,13 +448,22 @@ impl<'s> Generator<'s> {
         let Some(columns) = self.referenced.get(table.name.as_str()) else {
             return;
         };
-        let store = self.stores.entry(table.name.clone()).or_default();
+        // Looked up before inserting, so that a row allocates no key.
+        if !self.stores.contains_key(&table.name) {
+            self.stores.insert(table.name.clone(), HashMap::new());
+        }
+        let store = self
+            .stores
+            .get_mut(&table.name)
+            .expect("the table's store was inserted above");
         for column in columns {
             if let Some(i) = table.columns.iter().position(|c| c.name == *column) {
-                store
-                    .entry(column.to_string())
-                    .or_default()
-                    .push(row[i].clone());
+                match store.get_mut(*column) {
+                    Some(values) => values.push(row[i].clone()),
+                    None => {
+                        store.insert(column.to_string(), vec![row[i].clone()]);
+                    }
+                }
             }
         }
     }
@@ -505,24 +514,21 @@ fn picked_index(
     let Some(&first) = group.columns.first() else {
         return 0;
     };
-    match &row[first] {
-        cell => {
-            let Some(values) = stores
-                .get(group.parent)
-                .and_then(|s| s.get(group.ref_columns[0]))
-            else {
-                return 0;
-            };
-            // Identity parents hold 1..=n in order; anything else is looked up.
-            if let Cell::Int(v) = cell {
-                let at = (*v - 1).max(0) as usize;
-                if values.get(at) == Some(cell) {
-                    return at as u64;
-                }
-            }
-            values.iter().position(|c| c == cell).unwrap_or(0) as u64
+    let cell = &row[first];
+    let Some(values) = stores
+        .get(group.parent)
+        .and_then(|s| s.get(group.ref_columns[0]))
+    else {
+        return 0;
+    };
+    // Identity parents hold 1..=n in order; anything else is looked up.
+    if let Cell::Int(v) = cell {
+        let at = (*v - 1).max(0) as usize;
+        if values.get(at) == Some(cell) {
+            return at as u64;
         }
     }
+    values.iter().position(|c| c == cell).unwrap_or(0) as u64
 }
 
 /// Which group of an exclusive arc this row sets, weighted by the parents' sizes.

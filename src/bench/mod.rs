@@ -8,7 +8,9 @@
 
 mod cell;
 pub mod checks;
+mod deferred;
 pub mod generate;
+mod integrity;
 mod load;
 mod params;
 pub mod plan;
@@ -144,6 +146,15 @@ fn fill_and_measure(
 ) -> Result<Report, Failure> {
     let kind = target.kind;
     target::apply(target, &schemac_backends::render_ddl(schema, kind))?;
+    let dialect = schemac_backends::dialect(kind);
+    let namer = schemac_backends::naming::Namer::new(dialect.as_ref());
+    let generated: Vec<String> = plan
+        .tables
+        .iter()
+        .filter(|t| t.fill == plan::Fill::Generated)
+        .map(|t| namer.name(&t.table))
+        .collect();
+    let set_aside = load::prepare(&mut target.conn, &generated)?;
     let mut generator = generate::Generator::new(schema, options.seed);
     let mut progress = progress::Progress::on_stderr();
     let mut warnings = plan.warnings.clone();
@@ -196,6 +207,11 @@ fn fill_and_measure(
             note,
         });
     }
+    let start = Instant::now();
+    load::finish(&mut target.conn, set_aside)?;
+    summary.constraints_seconds = start.elapsed().as_secs_f64();
+    summary.seconds += summary.constraints_seconds;
+    summary.path = load::path(kind);
     summary.rows_per_second = if summary.seconds > 0.0 {
         summary.rows as f64 / summary.seconds
     } else {

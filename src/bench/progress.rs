@@ -37,7 +37,7 @@ impl Progress {
     /// One more row done.
     pub fn tick(&mut self) {
         self.done += 1;
-        if self.enabled && self.done % 1024 == 0 && self.last.elapsed() >= REDRAW {
+        if self.enabled && self.done.is_multiple_of(1024) && self.last.elapsed() >= REDRAW {
             self.draw();
         }
     }
