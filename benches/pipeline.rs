@@ -20,14 +20,18 @@ fn main() {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
-    let generator = std::env::var("SCHEMAC_BENCH_GEN").map(PathBuf::from).unwrap_or_else(|_| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen.py")
-    });
+    let generator = std::env::var("SCHEMAC_BENCH_GEN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen.py"));
     println!("| entities | file size | check | ddl postgres | ddl mysql | ddl sqlite |");
     println!("|---:|---:|---:|---:|---:|---:|");
     for n in sizes {
         let dir = std::env::temp_dir().join(format!("schemac-bench-{n}"));
-        let status = Command::new("python3").arg(&generator).arg(n.to_string()).arg(&dir).status();
+        let status = Command::new("python3")
+            .arg(&generator)
+            .arg(n.to_string())
+            .arg(&dir)
+            .status();
         if !matches!(status, Ok(s) if s.success()) {
             eprintln!("cannot run {} (set SCHEMAC_BENCH_GEN)", generator.display());
             std::process::exit(1);
@@ -40,11 +44,15 @@ fn main() {
             let mut diags = Diagnostics::new();
             let loaded = load::load(&paths, &mut diags);
             let schema = schemac_compiler::compile(&loaded.project, &mut diags);
-            assert!(schema.is_some() && !diags.has_errors(), "the generated schema must compile");
+            assert!(
+                schema.is_some() && !diags.has_errors(),
+                "the generated schema must compile"
+            );
         });
         let mut diags = Diagnostics::new();
         let loaded = load::load(&paths, &mut diags);
-        let schema = schemac_compiler::compile(&loaded.project, &mut diags).expect("the generated schema compiles");
+        let schema = schemac_compiler::compile(&loaded.project, &mut diags)
+            .expect("the generated schema compiles");
         let ddl = |kind: DialectKind| {
             median(|| {
                 std::hint::black_box(schemac_backends::render_ddl(&schema, kind));

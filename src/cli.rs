@@ -9,7 +9,11 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "schemac", version, about = "Schema-as-code: .schema files to DDL, planned indexes and safe migrations")]
+#[command(
+    name = "schemac",
+    version,
+    about = "Schema-as-code: .schema files to DDL, planned indexes and safe migrations"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -185,31 +189,75 @@ pub fn main() -> i32 {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { paths, format } => check(&paths, format),
-        Command::Ddl { paths, dialect, format } => ddl(&paths, dialect, format),
-        Command::Fmt { paths, check, format } => fmt(&paths, check, format),
-        Command::Build { path, name, allow_destructive, contract } => crate::build::run(&crate::build::BuildArgs {
+        Command::Ddl {
+            paths,
+            dialect,
+            format,
+        } => ddl(&paths, dialect, format),
+        Command::Fmt {
+            paths,
+            check,
+            format,
+        } => fmt(&paths, check, format),
+        Command::Build {
+            path,
+            name,
+            allow_destructive,
+            contract,
+        } => crate::build::run(&crate::build::BuildArgs {
             path: path.unwrap_or_else(|| PathBuf::from(".")),
             name,
             allow_destructive,
             contract,
         }),
         Command::Diff { old, new, dialect } => crate::build::diff::run(&old, &new, dialect.into()),
-        Command::Lint { paths, format, deny } => {
-            crate::lint::run(&paths, format == Format::Json, deny == Some(Deny::Warnings))
-        }
-        Command::Import { file, dialect, url, output } => {
-            crate::import::run(file.as_deref(), dialect.map(Into::into), url.as_deref(), output.as_deref())
-        }
-        Command::Explain { paths, query, format, dialect } => {
-            crate::explain::run(&paths, query.as_deref(), format == Format::Json, dialect.into())
-        }
-        Command::Apply { path, url, format } => {
-            crate::migrate::apply::run(&path.unwrap_or_else(|| PathBuf::from(".")), &url, format == Format::Json)
-        }
-        Command::Status { path, url, format } => {
-            crate::migrate::status::run(&path.unwrap_or_else(|| PathBuf::from(".")), &url, format == Format::Json)
-        }
-        Command::Bench { path, url, scale, seed, runs, strict, keep, format } => crate::bench::run(&crate::bench::Options {
+        Command::Lint {
+            paths,
+            format,
+            deny,
+        } => crate::lint::run(&paths, format == Format::Json, deny == Some(Deny::Warnings)),
+        Command::Import {
+            file,
+            dialect,
+            url,
+            output,
+        } => crate::import::run(
+            file.as_deref(),
+            dialect.map(Into::into),
+            url.as_deref(),
+            output.as_deref(),
+        ),
+        Command::Explain {
+            paths,
+            query,
+            format,
+            dialect,
+        } => crate::explain::run(
+            &paths,
+            query.as_deref(),
+            format == Format::Json,
+            dialect.into(),
+        ),
+        Command::Apply { path, url, format } => crate::migrate::apply::run(
+            &path.unwrap_or_else(|| PathBuf::from(".")),
+            &url,
+            format == Format::Json,
+        ),
+        Command::Status { path, url, format } => crate::migrate::status::run(
+            &path.unwrap_or_else(|| PathBuf::from(".")),
+            &url,
+            format == Format::Json,
+        ),
+        Command::Bench {
+            path,
+            url,
+            scale,
+            seed,
+            runs,
+            strict,
+            keep,
+            format,
+        } => crate::bench::run(&crate::bench::Options {
             path: path.unwrap_or_else(|| PathBuf::from(".")),
             url,
             scale,
@@ -246,7 +294,11 @@ fn ddl(paths: &[PathBuf], dialect: Dialect, format: Format) -> i32 {
 fn fmt(paths: &[PathBuf], check: bool, format: Format) -> i32 {
     let mut diags = Diagnostics::new();
     let loaded = load::load(paths, &mut diags);
-    let broken: Vec<_> = diags.iter().filter(|d| d.severity == Severity::Error).map(|d| d.primary.span.file).collect();
+    let broken: Vec<_> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.primary.span.file)
+        .collect();
     let mut unformatted = Vec::new();
     let mut failed = false;
     for (id, path) in &loaded.user_files {
@@ -256,7 +308,12 @@ fn fmt(paths: &[PathBuf], check: bool, format: Format) -> i32 {
             failed = true;
             continue;
         }
-        let file = loaded.project.files.iter().find(|f| f.id == *id).map(|f| &f.ast);
+        let file = loaded
+            .project
+            .files
+            .iter()
+            .find(|f| f.id == *id)
+            .map(|f| &f.ast);
         let Some(file) = file else { continue };
         let original = &loaded.sources.get(*id).text;
         let formatted = schemac_lang::fmt::format(file, original);
@@ -274,7 +331,10 @@ fn fmt(paths: &[PathBuf], check: bool, format: Format) -> i32 {
     let code = report(&loaded, diags, format, Stream::Stderr);
     match format {
         Format::Json => {
-            let files: Vec<String> = unformatted.iter().map(|p| p.display().to_string()).collect();
+            let files: Vec<String> = unformatted
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
             let key = if check { "unformatted" } else { "formatted" };
             println!("{}", serde_json::json!({ key: files }));
         }
@@ -315,10 +375,12 @@ fn report(loaded: &Loaded, diags: Diagnostics, format: Format, json_to: Stream) 
     match format {
         Format::Text => {
             let color = std::io::stderr().is_terminal();
-            let _ = std::io::stderr().write_all(render::to_text(&sorted, &loaded.sources, color).as_bytes());
+            let _ = std::io::stderr()
+                .write_all(render::to_text(&sorted, &loaded.sources, color).as_bytes());
         }
         Format::Json => {
-            let json = serde_json::json!({ "diagnostics": render::to_json(&sorted, &loaded.sources) });
+            let json =
+                serde_json::json!({ "diagnostics": render::to_json(&sorted, &loaded.sources) });
             match json_to {
                 Stream::Stdout => println!("{json}"),
                 Stream::Stderr => eprintln!("{json}"),

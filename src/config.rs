@@ -26,7 +26,11 @@ impl Default for ProjectConfig {
     fn default() -> ProjectConfig {
         ProjectConfig {
             schema: vec!["schema/".to_string()],
-            dialects: vec!["postgres".to_string(), "mysql".to_string(), "sqlite".to_string()],
+            dialects: vec![
+                "postgres".to_string(),
+                "mysql".to_string(),
+                "sqlite".to_string(),
+            ],
             migrations: "migrations".to_string(),
         }
     }
@@ -42,7 +46,9 @@ pub struct ScaleConfig {
 
 impl Default for ScaleConfig {
     fn default() -> ScaleConfig {
-        ScaleConfig { default_rows: RowCount::Text("10k".to_string()) }
+        ScaleConfig {
+            default_rows: RowCount::Text("10k".to_string()),
+        }
     }
 }
 
@@ -86,16 +92,26 @@ pub fn parse(file: FileId, text: &str, diags: &mut Diagnostics) -> Config {
     match toml::from_str::<Config>(text) {
         Ok(config) => {
             if config.scale.default_rows.value().is_none() {
-                let span = key_span(text, "default_rows").map_or(Span::new(file, 0, 0), |r| Span::new(file, r.0, r.1));
+                let span = key_span(text, "default_rows")
+                    .map_or(Span::new(file, 0, 0), |r| Span::new(file, r.0, r.1));
                 diags.push(
-                    Diagnostic::error("E0102", "`default_rows` is not a row count", span, "expected a count")
-                        .with_hint("write a whole number, optionally with a suffix: `10k`, `2M`, `500`"),
+                    Diagnostic::error(
+                        "E0102",
+                        "`default_rows` is not a row count",
+                        span,
+                        "expected a count",
+                    )
+                    .with_hint(
+                        "write a whole number, optionally with a suffix: `10k`, `2M`, `500`",
+                    ),
                 );
             }
             config
         }
         Err(error) => {
-            let span = error.span().map_or(Span::new(file, 0, 0), |r| Span::new(file, r.start, r.end));
+            let span = error
+                .span()
+                .map_or(Span::new(file, 0, 0), |r| Span::new(file, r.start, r.end));
             let message = error.message().trim().to_string();
             diags.push(
                 Diagnostic::error("E0101", format!("invalid schemac.toml: {message}"), span, "here")

@@ -30,7 +30,10 @@ pub fn load(paths: &[PathBuf], diags: &mut Diagnostics) -> Loaded {
         [] => project_from_dir(Path::new("."), &mut sources, diags),
         [one] if one.is_dir() => project_from_dir(one, &mut sources, diags),
         files => {
-            let root = files[0].parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+            let root = files[0]
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from("."));
             (root, Config::default(), files.to_vec())
         }
     };
@@ -38,7 +41,8 @@ pub fn load(paths: &[PathBuf], diags: &mut Diagnostics) -> Loaded {
     let mut files = Vec::new();
     let mut user_files = Vec::new();
     let mut by_path: HashMap<PathBuf, FileId> = HashMap::new();
-    let mut queue: VecDeque<(PathBuf, Option<Span>)> = entry_files.into_iter().map(|p| (p, None)).collect();
+    let mut queue: VecDeque<(PathBuf, Option<Span>)> =
+        entry_files.into_iter().map(|p| (p, None)).collect();
     let mut pending_links: Vec<(usize, Span, PathBuf)> = Vec::new();
 
     while let Some((path, used_at)) = queue.pop_front() {
@@ -67,7 +71,13 @@ pub fn load(paths: &[PathBuf], diags: &mut Diagnostics) -> Loaded {
             }
         }
         user_files.push((id, path));
-        files.push(ProjectFile { id, name: sources.get(id).name.clone(), ast, origin: FileOrigin::User, uses: Vec::new() });
+        files.push(ProjectFile {
+            id,
+            name: sources.get(id).name.clone(),
+            ast,
+            origin: FileOrigin::User,
+            uses: Vec::new(),
+        });
     }
     for (index, span, target) in pending_links {
         if let Some(&target) = by_path.get(&canonical(&target)) {
@@ -82,16 +92,35 @@ pub fn load(paths: &[PathBuf], diags: &mut Diagnostics) -> Loaded {
             id,
             name: sources.get(id).name.clone(),
             ast,
-            origin: FileOrigin::Stdlib { module: module.to_string() },
+            origin: FileOrigin::Stdlib {
+                module: module.to_string(),
+            },
             uses: Vec::new(),
         });
     }
 
-    let settings = Settings { default_rows: config.scale.default_rows.value().unwrap_or(Settings::default().default_rows), dialects: config.project.dialects.clone() };
-    Loaded { sources, project: Project { files, settings }, config, root, user_files }
+    let settings = Settings {
+        default_rows: config
+            .scale
+            .default_rows
+            .value()
+            .unwrap_or(Settings::default().default_rows),
+        dialects: config.project.dialects.clone(),
+    };
+    Loaded {
+        sources,
+        project: Project { files, settings },
+        config,
+        root,
+        user_files,
+    }
 }
 
-fn project_from_dir(dir: &Path, sources: &mut SourceMap, diags: &mut Diagnostics) -> (PathBuf, Config, Vec<PathBuf>) {
+fn project_from_dir(
+    dir: &Path,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> (PathBuf, Config, Vec<PathBuf>) {
     let toml_path = dir.join("schemac.toml");
     let config = match std::fs::read_to_string(&toml_path) {
         Ok(text) => {
@@ -110,8 +139,13 @@ fn project_from_dir(dir: &Path, sources: &mut SourceMap, diags: &mut Diagnostics
             files.push(path);
         } else if !default_layout {
             diags.push(
-                Diagnostic::error("E0103", format!("`{}` does not exist", path.display()), nowhere(&path, sources), "")
-                    .with_hint("fix `[project] schema` in schemac.toml"),
+                Diagnostic::error(
+                    "E0103",
+                    format!("`{}` does not exist", path.display()),
+                    nowhere(&path, sources),
+                    "",
+                )
+                .with_hint("fix `[project] schema` in schemac.toml"),
             );
         }
     }
@@ -121,8 +155,15 @@ fn project_from_dir(dir: &Path, sources: &mut SourceMap, diags: &mut Diagnostics
     }
     if files.is_empty() {
         diags.push(
-            Diagnostic::error("E0105", format!("no `.schema` files found in `{}`", dir.display()), nowhere(dir, sources), "")
-                .with_hint("put the schema in `schema/*.schema`, or name the files on the command line"),
+            Diagnostic::error(
+                "E0105",
+                format!("no `.schema` files found in `{}`", dir.display()),
+                nowhere(dir, sources),
+                "",
+            )
+            .with_hint(
+                "put the schema in `schema/*.schema`, or name the files on the command line",
+            ),
         );
     }
     (dir.to_path_buf(), config, files)
@@ -130,7 +171,9 @@ fn project_from_dir(dir: &Path, sources: &mut SourceMap, diags: &mut Diagnostics
 
 /// Every `*.schema` below `dir`, sorted so runs are deterministic.
 fn collect_schema_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
@@ -145,12 +188,19 @@ fn collect_schema_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn report_unreadable(path: &Path, error: &std::io::Error, used_at: Option<Span>, sources: &mut SourceMap, diags: &mut Diagnostics) {
+fn report_unreadable(
+    path: &Path,
+    error: &std::io::Error,
+    used_at: Option<Span>,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) {
     let message = format!("cannot read `{}`: {error}", path.display());
     let diagnostic = match used_at {
         Some(span) => Diagnostic::error("E0104", message, span, "used here")
             .with_hint("`use \"...\"` paths are relative to the file that contains them"),
-        None => Diagnostic::error("E0104", message, nowhere(path, sources), "").with_hint("check the path"),
+        None => Diagnostic::error("E0104", message, nowhere(path, sources), "")
+            .with_hint("check the path"),
     };
     diags.push(diagnostic);
 }

@@ -2,7 +2,9 @@
 //! nowhere else. The JSON form is produced here as well so both stay in step.
 
 use crate::source_map::SourceMap;
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
+use codespan_reporting::diagnostic::{
+    Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
+};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use schemac_lang::{Diagnostic, Severity};
@@ -32,7 +34,13 @@ pub fn to_text(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> 
 
 fn out_fallback(out: &mut termcolor::Buffer, diagnostic: &Diagnostic) {
     use std::io::Write;
-    let _ = writeln!(out, "{}[{}]: {}", severity_word(diagnostic.severity), diagnostic.code, diagnostic.message);
+    let _ = writeln!(
+        out,
+        "{}[{}]: {}",
+        severity_word(diagnostic.severity),
+        diagnostic.code,
+        diagnostic.message
+    );
 }
 
 fn to_codespan(diagnostic: &Diagnostic) -> CsDiagnostic<usize> {
@@ -41,16 +49,28 @@ fn to_codespan(diagnostic: &Diagnostic) -> CsDiagnostic<usize> {
         Severity::Warning => CsSeverity::Warning,
         Severity::Lint => CsSeverity::Note,
     };
-    let mut labels = vec![CsLabel::primary(diagnostic.primary.span.file.0 as usize, diagnostic.primary.span.range())
-        .with_message(&diagnostic.primary.message)];
+    let mut labels = vec![CsLabel::primary(
+        diagnostic.primary.span.file.0 as usize,
+        diagnostic.primary.span.range(),
+    )
+    .with_message(&diagnostic.primary.message)];
     for label in &diagnostic.secondary {
-        labels.push(CsLabel::secondary(label.span.file.0 as usize, label.span.range()).with_message(&label.message));
+        labels.push(
+            CsLabel::secondary(label.span.file.0 as usize, label.span.range())
+                .with_message(&label.message),
+        );
     }
     CsDiagnostic::new(severity)
         .with_code(diagnostic.code)
         .with_message(&diagnostic.message)
         .with_labels(labels)
-        .with_notes(diagnostic.hints.iter().map(|h| format!("help: {h}")).collect())
+        .with_notes(
+            diagnostic
+                .hints
+                .iter()
+                .map(|h| format!("help: {h}"))
+                .collect(),
+        )
 }
 
 fn severity_word(severity: Severity) -> &'static str {
@@ -85,7 +105,10 @@ pub struct JsonLabel<'a> {
     pub message: &'a str,
 }
 
-pub fn to_json<'a>(diagnostics: &'a [Diagnostic], sources: &'a SourceMap) -> Vec<JsonDiagnostic<'a>> {
+pub fn to_json<'a>(
+    diagnostics: &'a [Diagnostic],
+    sources: &'a SourceMap,
+) -> Vec<JsonDiagnostic<'a>> {
     diagnostics
         .iter()
         .map(|d| {
@@ -106,7 +129,12 @@ pub fn to_json<'a>(diagnostics: &'a [Diagnostic], sources: &'a SourceMap) -> Vec
                     .iter()
                     .map(|l| {
                         let (line, column) = sources.line_col(l.span.file, l.span.start);
-                        JsonLabel { file: &sources.get(l.span.file).name, line, column, message: &l.message }
+                        JsonLabel {
+                            file: &sources.get(l.span.file).name,
+                            line,
+                            column,
+                            message: &l.message,
+                        }
                     })
                     .collect(),
                 hints: &d.hints,

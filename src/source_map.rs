@@ -17,7 +17,10 @@ pub struct SourceEntry {
 
 impl SourceMap {
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
-        self.files.push(SourceEntry { name: name.into(), text: text.into() });
+        self.files.push(SourceEntry {
+            name: name.into(),
+            text: text.into(),
+        });
         FileId(self.files.len() as u32 - 1)
     }
 
@@ -26,7 +29,10 @@ impl SourceMap {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceEntry)> {
-        self.files.iter().enumerate().map(|(i, e)| (FileId(i as u32), e))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (FileId(i as u32), e))
     }
 
     /// 1-based line and column of a byte offset (column counted in characters).

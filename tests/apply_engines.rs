@@ -7,8 +7,8 @@ mod apply_support;
 mod support;
 
 use apply_support::{run, Db, Engine, Project};
-use support::{compile as compile_path, examples};
 use schemac::migrate::files;
+use support::{compile as compile_path, examples};
 
 const ITEMS: &str = "-- The items.\nCREATE TABLE items (\n  id integer PRIMARY KEY,\n  name varchar(50) NOT NULL\n);\n";
 const LOG: &str =

@@ -9,13 +9,23 @@ use std::path::Path;
 #[test]
 fn invalid_fixtures_render_their_diagnostics() {
     insta::glob!("fixtures/invalid/*.schema", |path| {
-        let relative = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path);
+        let relative = path
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap_or(path);
         let source = std::fs::read_to_string(path).expect("fixture is readable");
         let mut diags = Diagnostics::new();
         let loaded = load::load(&[relative.to_path_buf()], &mut diags);
         let schema = schemac_compiler::compile(&loaded.project, &mut diags);
-        assert!(diags.has_errors(), "{} must produce an error", relative.display());
-        assert!(schema.is_none(), "{} must not lower to an IR", relative.display());
+        assert!(
+            diags.has_errors(),
+            "{} must produce an error",
+            relative.display()
+        );
+        assert!(
+            schema.is_none(),
+            "{} must not lower to an IR",
+            relative.display()
+        );
         let rendered = render::to_text(&diags.into_sorted(), &loaded.sources, false);
         insta::assert_snapshot!(format!("{source}\n----- diagnostics -----\n{rendered}"));
     });

@@ -5,10 +5,10 @@
 
 use std::collections::HashSet;
 
-use schemac_compiler::planner::soft_delete::DELETED_AT;
 use schemac_compiler::ir::{
     BinaryOp, Column, ColumnType, Expr, ForeignKey, Index, IndexMethod, Schema, Table,
 };
+use schemac_compiler::planner::soft_delete::DELETED_AT;
 use serde::Serialize;
 
 use crate::dialect::{CommentPlacement, Dialect, OnUpdateSupport};
@@ -55,7 +55,10 @@ pub fn builds_index(dialect: &dyn Dialect, index: &Index) -> bool {
 /// instead, so that the lookup still narrows to the matching rows. The rest of
 /// the predicate is dropped and filtered after the lookup.
 pub fn predicate_key_columns(dialect: &dyn Dialect, index: &Index) -> Vec<String> {
-    let Some(predicate) = index.predicate.as_ref().filter(|_| !dialect.supports_partial_indexes() && !index.unique)
+    let Some(predicate) = index
+        .predicate
+        .as_ref()
+        .filter(|_| !dialect.supports_partial_indexes() && !index.unique)
     else {
         return Vec::new();
     };
@@ -63,20 +66,34 @@ pub fn predicate_key_columns(dialect: &dyn Dialect, index: &Index) -> Vec<String
     let mut stack = vec![predicate];
     while let Some(e) = stack.pop() {
         match e {
-            Expr::Binary { op: BinaryOp::And, lhs, rhs } => {
+            Expr::Binary {
+                op: BinaryOp::And,
+                lhs,
+                rhs,
+            } => {
                 stack.push(rhs);
                 stack.push(lhs);
             }
-            Expr::Binary { op: BinaryOp::Eq, lhs, rhs } => {
+            Expr::Binary {
+                op: BinaryOp::Eq,
+                lhs,
+                rhs,
+            } => {
                 if let (Expr::Column(c), Expr::Value(_)) = (lhs.as_ref(), rhs.as_ref()) {
                     if !columns.contains(c) && index.columns.iter().all(|k| &k.column != c) {
                         columns.push(c.clone());
                     }
                 }
             }
-            Expr::IsNull { expr, negated: false } => {
+            Expr::IsNull {
+                expr,
+                negated: false,
+            } => {
                 if let Expr::Column(c) = expr.as_ref() {
-                    if c != DELETED_AT && !columns.contains(c) && index.columns.iter().all(|k| &k.column != c) {
+                    if c != DELETED_AT
+                        && !columns.contains(c)
+                        && index.columns.iter().all(|k| &k.column != c)
+                    {
                         columns.push(c.clone());
                     }
                 }
@@ -323,7 +340,11 @@ impl Assembler<'_> {
             }
         }
 
-        sections.extend(crate::patterns::ddl_sections(schema, &ordered, self.dialect));
+        sections.extend(crate::patterns::ddl_sections(
+            schema,
+            &ordered,
+            self.dialect,
+        ));
         sections.extend(crate::verbatim::ddl_section(schema, self.dialect));
 
         let mut ddl = sections.join("\n\n");

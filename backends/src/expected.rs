@@ -5,8 +5,8 @@
 use schemac_compiler::ir::{Column, Schema, Table};
 
 use crate::ddl::{
-    builds_index, named_enums, needs_partial_unique_fallback, predicate_key_columns, on_update_trigger_name, partial_marker_column,
-    type_check_name, PARTIAL_MARKER_TYPE,
+    builds_index, named_enums, needs_partial_unique_fallback, on_update_trigger_name,
+    partial_marker_column, predicate_key_columns, type_check_name, PARTIAL_MARKER_TYPE,
 };
 use crate::dialect::{CommentPlacement, Dialect, OnUpdateSupport};
 use crate::expr::{ColumnScope, ExprRenderer};

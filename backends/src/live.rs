@@ -313,8 +313,14 @@ mod tests {
     #[test]
     fn partition_expressions_name_their_column() {
         use super::partition_column;
-        assert_eq!(partition_column("RANGE (recorded_at)").as_deref(), Some("recorded_at"));
-        assert_eq!(partition_column("to_days(`recorded_at`)").as_deref(), Some("recorded_at"));
+        assert_eq!(
+            partition_column("RANGE (recorded_at)").as_deref(),
+            Some("recorded_at")
+        );
+        assert_eq!(
+            partition_column("to_days(`recorded_at`)").as_deref(),
+            Some("recorded_at")
+        );
         assert_eq!(partition_column("RANGE ()"), None);
     }
 }

@@ -5,9 +5,9 @@
 
 use schemac_compiler::ir::{Hierarchy, Query, Traversal};
 
+use crate::dialect::Dialect;
 use crate::expr::{ColumnScope, ExprRenderer};
 use crate::naming::Namer;
-use crate::dialect::Dialect;
 use crate::{dialect, traversal, DialectKind};
 
 /// The SQL of a declared query for `kind`. Columns are qualified by their table when

@@ -28,7 +28,9 @@ pub struct ProjectFile {
 pub enum FileOrigin {
     User,
     /// A stdlib module, e.g. `timestamps` for `use std.timestamps`.
-    Stdlib { module: String },
+    Stdlib {
+        module: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug)]

@@ -469,7 +469,10 @@ fn index_provenance_alone_is_no_change() {
     let old_index = &old.tables[0].indexes;
     let new_index = &new.tables[0].indexes;
     assert_eq!(old_index.len(), 1, "{old_index:#?}");
-    assert_ne!(old_index[0].origin, new_index[0].origin, "the provenance differs");
+    assert_ne!(
+        old_index[0].origin, new_index[0].origin,
+        "the provenance differs"
+    );
     let d = diff(&old, &new, &Options::default());
     assert!(d.changes.is_empty(), "{:#?}", d.changes);
 }

@@ -315,7 +315,10 @@ fn tree_closure_adds_a_closure_table_without_warnings() {
     assert!(h.declared);
     let closure = &schema.tables[1];
     assert_eq!(closure.name, "categories_closure");
-    assert_eq!(closure.primary_key.columns, ["ancestor_id", "descendant_id"]);
+    assert_eq!(
+        closure.primary_key.columns,
+        ["ancestor_id", "descendant_id"]
+    );
     assert_eq!(closure.foreign_keys.len(), 2);
 }
 

@@ -106,25 +106,45 @@ pub struct EntityDecl {
 pub enum Member {
     Field(Field),
     /// `with Timestamps, SoftDelete`
-    With { mixins: Vec<Ident>, span: Span },
+    With {
+        mixins: Vec<Ident>,
+        span: Span,
+    },
     /// `scale rows 2M growth 50k/month`
     Scale(ScaleDecl),
     /// `primary key (order, product)`
-    PrimaryKey { columns: Vec<Ident>, span: Span },
+    PrimaryKey {
+        columns: Vec<Ident>,
+        span: Span,
+    },
     /// `unique (tenant, slug)`
-    Unique { columns: Vec<Ident>, span: Span },
+    Unique {
+        columns: Vec<Ident>,
+        span: Span,
+    },
     /// `index (product, quantity desc) where quantity > 10`
     Index(IndexDecl),
     /// `check (quantity > 0)`
-    Check { expr: Expr, span: Span },
+    Check {
+        expr: Expr,
+        span: Span,
+    },
     /// `audit`
-    Audit { span: Span },
+    Audit {
+        span: Span,
+    },
     /// `tree` or `tree closure` (strategy names are not checked by the parser).
-    Tree { strategy: Option<Ident>, span: Span },
+    Tree {
+        strategy: Option<Ident>,
+        span: Span,
+    },
     /// `timeseries on recorded_at every month retain 13 months`
     Timeseries(TimeseriesDecl),
     /// `distribute by tenant`
-    DistributeBy { column: Ident, span: Span },
+    DistributeBy {
+        column: Ident,
+        span: Span,
+    },
 }
 
 impl Member {
@@ -340,13 +360,30 @@ pub enum ExprKind {
     /// `email`, `user.email`
     Path(Vec<Ident>),
     /// `now()`, `lower(email)`
-    Call { func: Ident, args: Vec<Expr> },
-    Unary { op: UnaryOp, expr: Box<Expr> },
-    Binary { op: BinaryOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Call {
+        func: Ident,
+        args: Vec<Expr>,
+    },
+    Unary {
+        op: UnaryOp,
+        expr: Box<Expr>,
+    },
+    Binary {
+        op: BinaryOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     /// `x between a and b`
-    Between { expr: Box<Expr>, low: Box<Expr>, high: Box<Expr> },
+    Between {
+        expr: Box<Expr>,
+        low: Box<Expr>,
+        high: Box<Expr>,
+    },
     /// `x is null`, `x is not null`
-    IsNull { expr: Box<Expr>, negated: bool },
+    IsNull {
+        expr: Box<Expr>,
+        negated: bool,
+    },
     /// `(1, 2, 3)` after `in`, or `[1, 2]` as an array literal.
     List(Vec<Expr>),
     /// `{}` or `{"a": 1}`: a JSON object literal, kept as its entries.

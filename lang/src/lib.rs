@@ -7,10 +7,10 @@
 pub mod ast;
 pub mod comments;
 pub mod diagnostics;
-pub mod parser;
 pub mod fmt;
+pub mod parser;
 pub mod span;
 
-pub use parser::parse;
 pub use diagnostics::{Diagnostic, Diagnostics, Label, Severity};
+pub use parser::parse;
 pub use span::{FileId, Span};

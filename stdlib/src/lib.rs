@@ -9,5 +9,8 @@ pub const MODULES: &[(&str, &str)] = &[
 
 /// The source of `std.<module>`, if there is such a module.
 pub fn module(name: &str) -> Option<&'static str> {
-    MODULES.iter().find(|(m, _)| *m == name).map(|(_, src)| *src)
+    MODULES
+        .iter()
+        .find(|(m, _)| *m == name)
+        .map(|(_, src)| *src)
 }

@@ -112,5 +112,8 @@ pub fn assert_same_schema<T: serde::Serialize>(live: &T, expected: &T, context: 
         .take(20)
         .map(|(i, (l, e))| format!("line {i}:\n  live:     {l}\n  expected: {e}"))
         .collect();
-    panic!("{context}: the live schema differs from the expected one:\n{}\n\nlive:\n{live}", diff.join("\n"));
+    panic!(
+        "{context}: the live schema differs from the expected one:\n{}\n\nlive:\n{live}",
+        diff.join("\n")
+    );
 }

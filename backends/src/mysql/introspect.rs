@@ -10,8 +10,8 @@ use ::mysql::{Conn, Row};
 use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::live::{
-    normalize_default, partition_column, LiveCheck, LiveColumn, LiveForeignKey, LiveIndex, LiveIndexColumn,
-    LivePrimaryKey, LiveSchema, LiveTable,
+    normalize_default, partition_column, LiveCheck, LiveColumn, LiveForeignKey, LiveIndex,
+    LiveIndexColumn, LivePrimaryKey, LiveSchema, LiveTable,
 };
 
 use super::{Mysql, MysqlFlavor};

@@ -11,8 +11,8 @@ mod types;
 use schemac_compiler::ir::{ColumnType, RefAction};
 
 use crate::dialect::{
-    CommentPlacement, ConstraintKind, DefaultForm, Dialect, OnUpdateSupport, OnlineOp,
-    ReservedSet, SyncTemplates, TypeCheck,
+    CommentPlacement, ConstraintKind, DefaultForm, Dialect, OnUpdateSupport, OnlineOp, ReservedSet,
+    SyncTemplates, TypeCheck,
 };
 
 /// Which engine of the MySQL family.

@@ -9,8 +9,8 @@ use ::postgres::Client;
 use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::live::{
-    normalize_default, partition_column, LiveCheck, LiveColumn, LiveEnum, LiveForeignKey, LiveIndex, LiveIndexColumn,
-    LivePrimaryKey, LiveSchema, LiveTable, LiveUnique,
+    normalize_default, partition_column, LiveCheck, LiveColumn, LiveEnum, LiveForeignKey,
+    LiveIndex, LiveIndexColumn, LivePrimaryKey, LiveSchema, LiveTable, LiveUnique,
 };
 
 use super::Postgres;

@@ -143,7 +143,10 @@ impl Dialect for Postgres {
     }
 
     fn migration_preamble(&self) -> &'static [&'static str] {
-        &["SET lock_timeout = '5s';", "SET statement_timeout = '30min';"]
+        &[
+            "SET lock_timeout = '5s';",
+            "SET statement_timeout = '30min';",
+        ]
     }
 
     fn supports_concurrent_index(&self) -> bool {

@@ -12,8 +12,7 @@ use schemac_compiler::diff::ChangeKind;
 use schemac_compiler::ir::{ColumnType, Expr, Value};
 
 use crate::dialect::{
-    CommentPlacement, DefaultForm, Dialect, OnUpdateSupport, ReservedSet, SyncTemplates,
-    TypeCheck,
+    CommentPlacement, DefaultForm, Dialect, OnUpdateSupport, ReservedSet, SyncTemplates, TypeCheck,
 };
 
 /// The SQLite dialect.

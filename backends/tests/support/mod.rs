@@ -493,4 +493,3 @@ pub fn rich_schema() -> Schema {
         lookup: Default::default(),
     }
 }
-

@@ -41,13 +41,11 @@ pub fn lower(model: &Model, tables: &[Table], q: &QueryDecl) -> Option<Query> {
                 },
                 _ => Vec::new(),
             };
-            columns
-                .into_iter()
-                .map(move |column| IndexKey {
-                    column,
-                    desc,
-                    opclass: None,
-                })
+            columns.into_iter().map(move |column| IndexKey {
+                column,
+                desc,
+                opclass: None,
+            })
         })
         .collect();
     Some(Query {

@@ -202,7 +202,11 @@ fn key_of(model: &Model, i: usize, keys: &[Vec<KeyColumn>]) -> Vec<KeyColumn> {
             .fields
             .iter()
             .find(|f| f.ty == FieldType::Id)
-            .map(|f| column_attr(f.field).unwrap_or(&f.field.name.name).to_string());
+            .map(|f| {
+                column_attr(f.field)
+                    .unwrap_or(&f.field.name.name)
+                    .to_string()
+            });
         return vec![KeyColumn {
             name: name.unwrap_or_else(|| "id".into()),
             ty: ColumnType::BigInt,
