@@ -563,9 +563,7 @@ fn cut_binary_attribute(sql: &str) -> (String, bool) {
         let ends = trimmed[word.map_or(0, str::len)..]
             .chars()
             .next()
-            .map_or(true, |c| {
-                !(c.is_ascii_alphanumeric() || c == '_' || c == '(')
-            });
+            .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '('));
         if word.is_some() && ends {
             found = true;
             rest = &trimmed[6..];

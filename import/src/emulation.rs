@@ -60,7 +60,7 @@ fn emulated(expr: &Expr) -> Option<(String, Type)> {
             strings
                 .iter()
                 .all(|v| crate::types::is_name(v))
-                .then(|| (column, Type::InlineEnum(strings)))
+                .then_some((column, Type::InlineEnum(strings)))
         }
         // `length(x) <= n`: string(n); `length(x) = 36`: uuid.
         Expr::BinaryOp { left, op, right } => {

@@ -82,7 +82,7 @@ fn single_column(model: &Model, ty: &FieldType) -> bool {
         FieldType::Relation(r) => match r.targets.as_slice() {
             [target] => model
                 .entity(&target.name)
-                .map_or(true, |t| t.primary_key.len() == 1),
+                .is_none_or(|t| t.primary_key.len() == 1),
             _ => false,
         },
         _ => true,
