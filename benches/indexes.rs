@@ -1,9 +1,12 @@
 //! The index planner's benchmark on PostgreSQL (not a test): every example is loaded
-//! three times with the same synthetic rows (see `tests/planner_support`), with
-//! (a) only primary keys, (b) the schema's unique constraints and user-written indexes
-//! plus one single-column index per filtered column, (c) the planned indexes; then each
-//! declared query on a large table runs repeatedly with sampled parameters. Prints the
-//! mean latency per query and variant and the total index bytes (`pg_indexes_size`).
+//! four times side by side with the same synthetic rows (see `tests/planner_support`;
+//! children spread over parents Zipf-like, so a few parents have thousands of children),
+//! with (a) only primary keys, (b) the schema's unique constraints and user-written
+//! indexes plus one single-column index per filtered column, (b') (b) plus one index per
+//! foreign key, (c) the planned indexes. Each declared query on a large table then runs
+//! with parameters from typical parents and from the heaviest parent, the variants
+//! interleaved over many rounds. Prints the median and p95 latency per query and variant
+//! and the total index bytes (`pg_indexes_size`).
 //!
 //! Run: `cargo bench --bench indexes` (PostgreSQL at 127.0.0.1:5432, user `postgres`).
 //! The figures are written up in docs/planner-benchmark.md.
@@ -15,18 +18,26 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use planner_support::{
-    fill, literal, load_statements, param_sources, rows_for, sample_sql, Engine, LARGE,
+    fill, literal, load_statements_spread, param_sources, rows_for, sample_sql, Engine, Pick,
+    Spread, LARGE,
 };
 use schemac_backends::{render_ddl, render_query_sql, DialectKind};
-use schemac_compiler::ir::{Index, IndexKey, IndexMethod, IndexOrigin, Schema};
+use schemac_compiler::ir::{Index, IndexKey, IndexMethod, IndexOrigin, Query, Schema};
 use schemac_compiler::planner::shape::shapes_of;
 use schemac_lang::Diagnostics;
 
-const VARIANTS: [&str; 3] = [
+const VARIANTS: [&str; 4] = [
     "(a) primary keys only",
     "(b) one index per filtered column",
+    "(b') (b) plus one index per foreign key",
     "(c) planned",
 ];
+
+/// Measurement rounds per query; each round runs every variant once per parameter set,
+/// variants interleaved.
+const ROUNDS: usize = 25;
+/// Parameter sets drawn from parents with a typical number of children.
+const TYPICAL: usize = 5;
 
 fn compile(path: &PathBuf) -> Schema {
     let mut diags = Diagnostics::new();
@@ -98,9 +109,127 @@ fn variant(schema: &Schema, which: usize) -> Schema {
                 }
             }
         }
+        2 => {
+            out = variant(schema, 1);
+            for table in &mut out.tables {
+                let fks: Vec<Vec<String>> = table
+                    .foreign_keys
+                    .iter()
+                    .map(|f| f.columns.clone())
+                    .collect();
+                for columns in fks {
+                    let leads = |keys: &[String]| keys.starts_with(&columns);
+                    let covered = leads(&table.primary_key.columns)
+                        || table.uniques.iter().any(|u| leads(&u.columns))
+                        || table.indexes.iter().any(|i| {
+                            i.predicate.is_none()
+                                && i.method == IndexMethod::BTree
+                                && leads(
+                                    &i.columns
+                                        .iter()
+                                        .map(|k| k.column.clone())
+                                        .collect::<Vec<_>>(),
+                                )
+                        });
+                    if covered {
+                        continue;
+                    }
+                    table.indexes.push(Index {
+                        name: format!("{}_{}_fk_idx", table.name, columns.join("_")),
+                        columns: columns
+                            .iter()
+                            .map(|c| IndexKey {
+                                column: c.clone(),
+                                desc: false,
+                                opclass: None,
+                            })
+                            .collect(),
+                        unique: false,
+                        predicate: None,
+                        method: IndexMethod::BTree,
+                        origin: IndexOrigin::User,
+                    });
+                }
+            }
+        }
         _ => {}
     }
     out
+}
+
+/// The parameter sets of one query: `TYPICAL` sets from typical parents, then one from
+/// the heaviest parent. An equality or `in` parameter takes, for the heavy set, its
+/// column's most frequent value and, for the typical sets, values of median frequency;
+/// range, prefix and containment parameters take the same sampled value in every set.
+/// Also returns the rows the heaviest value has (none if no parameter is an equality).
+fn parameter_sets(
+    db: &mut schemac_testkit::PgSchema,
+    schema: &Schema,
+    query: &Query,
+) -> (Vec<Vec<String>>, Option<i64>) {
+    let mut sets = vec![Vec::new(); TYPICAL + 1];
+    let mut heavy_rows = None;
+    for source in param_sources(query) {
+        let frequency = matches!(source.pick, Pick::Any) && !source.contains && !source.prefix;
+        if !frequency {
+            let rows = schema.table(&source.table).map(rows_for).unwrap_or(1);
+            let sampled = db
+                .client
+                .query_one(&sample_sql(&source, Engine::Postgres, rows), &[])
+                .map(|r| r.get::<_, String>(0))
+                .unwrap_or_default();
+            let lit = literal(&source, &sampled, Engine::Postgres);
+            sets.iter_mut().for_each(|s| s.push(lit.clone()));
+            continue;
+        }
+        let (table, column) = (
+            Engine::Postgres.quote(&source.table),
+            Engine::Postgres.quote(&source.column),
+        );
+        let groups = format!(
+            "SELECT {column}::text AS v, count(*) AS c FROM {table} WHERE {column} IS NOT NULL GROUP BY {column}"
+        );
+        let distinct: i64 = db
+            .client
+            .query_one(&format!("SELECT count(*) FROM ({groups}) g"), &[])
+            .map(|r| r.get(0))
+            .unwrap_or(0);
+        let at = |db: &mut schemac_testkit::PgSchema, order: &str, offset: i64| {
+            db.client
+                .query_one(
+                    &format!(
+                        "SELECT v, c FROM ({groups}) g ORDER BY {order} LIMIT 1 OFFSET {offset}"
+                    ),
+                    &[],
+                )
+                .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1)))
+                .unwrap_or_default()
+        };
+        for (j, set) in sets.iter_mut().take(TYPICAL).enumerate() {
+            let offset = (distinct / 2 + j as i64) % distinct.max(1);
+            let (value, _) = at(db, "c, v", offset);
+            set.push(literal(&source, &value, Engine::Postgres));
+        }
+        let (value, count) = at(db, "c DESC, v", 0);
+        heavy_rows.get_or_insert(count);
+        sets[TYPICAL].push(literal(&source, &value, Engine::Postgres));
+    }
+    (sets, heavy_rows)
+}
+
+/// The value at quantile `q` of `samples` (sorted in place).
+fn quantile(samples: &mut [Duration], q: f64) -> f64 {
+    samples.sort();
+    let i = ((samples.len() as f64 - 1.0) * q).round() as usize;
+    samples.get(i).map_or(0.0, |d| d.as_secs_f64() * 1e3)
+}
+
+fn header(first: &str) {
+    println!(
+        "| {first} | {} | {} | {} | {} |",
+        VARIANTS[0], VARIANTS[1], VARIANTS[2], VARIANTS[3]
+    );
+    println!("|---|---|---|---|---|");
 }
 
 fn main() {
@@ -110,19 +239,16 @@ fn main() {
         .filter(|p| p.is_dir())
         .collect();
     examples.sort();
-    println!(
-        "| example | query | {} | {} | {} |",
-        VARIANTS[0], VARIANTS[1], VARIANTS[2]
-    );
-    println!("|---|---|---|---|---|");
-    let mut sizes: Vec<(String, [i64; 3])> = Vec::new();
+    let mut typical_rows: Vec<String> = Vec::new();
+    let mut heavy_rows: Vec<String> = Vec::new();
+    let mut sizes: Vec<String> = Vec::new();
     for example in &examples {
         let schema = compile(example);
         let name = example
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let queries: Vec<_> = schema
+        let queries: Vec<&Query> = schema
             .queries
             .iter()
             .filter(|q| {
@@ -132,15 +258,16 @@ fn main() {
                         .is_some_and(|t| t.scale.rows >= LARGE)
             })
             .collect();
-        let mut latencies: Vec<[Duration; 3]> = vec![[Duration::ZERO; 3]; queries.len()];
-        let mut bytes = [0i64; 3];
-        for which in 0..3 {
+        // The four variants side by side, loaded with identical rows.
+        let mut dbs: Vec<schemac_testkit::PgSchema> = Vec::new();
+        let mut bytes = Vec::new();
+        for which in 0..VARIANTS.len() {
             let schema = variant(&schema, which);
             let mut db = schemac_testkit::PgSchema::new();
             db.client
                 .batch_execute(&render_ddl(&schema, DialectKind::Postgres))
                 .expect("DDL applies");
-            for statement in load_statements(&schema, Engine::Postgres) {
+            for statement in load_statements_spread(&schema, Engine::Postgres, Spread::Zipf) {
                 db.client.batch_execute(&statement).expect("load");
             }
             db.client.batch_execute("VACUUM ANALYZE").expect("analyze");
@@ -151,60 +278,76 @@ fn main() {
                     &[&db.name],
                 )
                 .expect("index size");
-            bytes[which] = row.get(0);
-            for (i, query) in queries.iter().enumerate() {
-                let literals: Vec<String> = param_sources(query)
-                    .iter()
-                    .map(|source| {
-                        let rows = schema.table(&source.table).map(rows_for).unwrap_or(1);
-                        let sampled = db
-                            .client
-                            .query_one(&sample_sql(source, Engine::Postgres, rows), &[])
-                            .map(|r| r.get::<_, String>(0))
-                            .unwrap_or_default();
-                        literal(source, &sampled, Engine::Postgres)
-                    })
-                    .collect();
-                let sql = fill(
-                    &render_query_sql(query, DialectKind::Postgres),
-                    &literals,
-                    Engine::Postgres,
-                );
-                // Warm up once, then run for up to half a second or 200 times.
-                db.client.simple_query(&sql).expect("query runs");
-                let start = Instant::now();
-                let mut runs = 0u32;
-                while runs < 200 && start.elapsed() < Duration::from_millis(500) {
-                    db.client.simple_query(&sql).expect("query runs");
-                    runs += 1;
+            bytes.push(row.get::<_, i64>(0));
+            dbs.push(db);
+        }
+        for query in &queries {
+            let (sets, heavy_count) = parameter_sets(&mut dbs[0], &schema, query);
+            let rendered = render_query_sql(query, DialectKind::Postgres);
+            let sqls: Vec<String> = sets
+                .iter()
+                .map(|set| fill(&rendered, set, Engine::Postgres))
+                .collect();
+            // Warm up every variant with every parameter set once.
+            for db in &mut dbs {
+                for sql in &sqls {
+                    db.client.simple_query(sql).expect("query runs");
                 }
-                latencies[i][which] = start.elapsed() / runs.max(1);
+            }
+            let mut typical = vec![Vec::new(); VARIANTS.len()];
+            let mut heavy = vec![Vec::new(); VARIANTS.len()];
+            for round in 0..ROUNDS {
+                for (s, sql) in sqls.iter().enumerate() {
+                    // Interleave the variants, rotating which one goes first.
+                    for k in 0..VARIANTS.len() {
+                        let which = (round + s + k) % VARIANTS.len();
+                        let start = Instant::now();
+                        dbs[which].client.simple_query(sql).expect("query runs");
+                        let took = start.elapsed();
+                        if s < TYPICAL {
+                            typical[which].push(took);
+                        } else {
+                            heavy[which].push(took);
+                        }
+                    }
+                }
+            }
+            let cells = |samples: &mut Vec<Vec<Duration>>| {
+                samples
+                    .iter_mut()
+                    .map(|v| {
+                        let p50 = quantile(v, 0.5);
+                        format!("{p50:.3} / {:.3} ms", quantile(v, 0.95))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            };
+            typical_rows.push(format!(
+                "| {name} {} | {} |",
+                query.name,
+                cells(&mut typical)
+            ));
+            if let Some(count) = heavy_count {
+                heavy_rows.push(format!(
+                    "| {name} {} ({count} rows for the value) | {} |",
+                    query.name,
+                    cells(&mut heavy)
+                ));
             }
         }
-        for (query, l) in queries.iter().zip(&latencies) {
-            println!(
-                "| {name} | {} | {:.3} ms | {:.3} ms | {:.3} ms |",
-                query.name,
-                l[0].as_secs_f64() * 1e3,
-                l[1].as_secs_f64() * 1e3,
-                l[2].as_secs_f64() * 1e3
-            );
-        }
-        sizes.push((name, bytes));
+        let mb = |v: i64| format!("{:.1} MB", v as f64 / (1024.0 * 1024.0));
+        sizes.push(format!(
+            "| {name} index bytes | {} |",
+            bytes.iter().map(|b| mb(*b)).collect::<Vec<_>>().join(" | ")
+        ));
     }
+    println!("Typical parameters, p50 / p95 over {ROUNDS} rounds x {TYPICAL} parameter sets:\n");
+    header("query");
+    typical_rows.iter().for_each(|r| println!("{r}"));
+    println!("\nHeaviest parent, p50 / p95 over {ROUNDS} rounds:\n");
+    header("query");
+    heavy_rows.iter().for_each(|r| println!("{r}"));
     println!();
-    println!(
-        "| example | {} | {} | {} |",
-        VARIANTS[0], VARIANTS[1], VARIANTS[2]
-    );
-    println!("|---|---|---|---|");
-    for (name, b) in sizes {
-        let mb = |v: i64| v as f64 / (1024.0 * 1024.0);
-        println!(
-            "| {name} index bytes | {:.1} MB | {:.1} MB | {:.1} MB |",
-            mb(b[0]),
-            mb(b[1]),
-            mb(b[2])
-        );
-    }
+    header("example");
+    sizes.iter().for_each(|r| println!("{r}"));
 }

@@ -132,8 +132,24 @@ fn loadable(schema: &Schema, table: &Table) -> bool {
     table.kind == TableKind::Entity && !table.append_only && !closure
 }
 
+/// How child rows pick their parents (foreign keys outside the primary key).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Spread {
+    /// Round-robin: every parent has about the declared rows per parent.
+    Even,
+    /// Half the rows round-robin, half Zipf-like (parent `k` with probability about
+    /// `1/k`), so that a few parents have thousands of children while a typical parent
+    /// keeps a handful; the total is unchanged. Uses `power`, so PostgreSQL or MariaDB.
+    Zipf,
+}
+
 /// One `INSERT ... SELECT` per loadable table, parents first, and the row counts.
 pub fn load_statements(schema: &Schema, engine: Engine) -> Vec<String> {
+    load_statements_spread(schema, engine, Spread::Even)
+}
+
+/// `load_statements` with the given spread of children over parents.
+pub fn load_statements_spread(schema: &Schema, engine: Engine, spread: Spread) -> Vec<String> {
     let order = order_tables(schema, true);
     let mut loaded: Vec<(String, u64)> = Vec::new();
     let mut out = Vec::new();
@@ -151,7 +167,8 @@ pub fn load_statements(schema: &Schema, engine: Engine) -> Vec<String> {
             if column.identity {
                 continue;
             }
-            let Some(expr) = value(schema, table, column, engine, &loaded, &mut divisor) else {
+            let Some(expr) = value(schema, table, column, engine, &loaded, &mut divisor, spread)
+            else {
                 continue;
             };
             columns.push(engine.quote(&column.name));
@@ -184,6 +201,7 @@ fn value(
     engine: Engine,
     loaded: &[(String, u64)],
     divisor: &mut u64,
+    spread: Spread,
 ) -> Option<String> {
     let n = "n";
     let name = column.name.as_str();
@@ -229,12 +247,27 @@ fn value(
             // Keep the declared rows per parent: spread the rows over that many parents.
             let per_parent = (table.scale.rows / parent.scale.rows.max(1.0)).max(1.0);
             let parents = ((rows_for(table) as f64 / per_parent) as u64).clamp(1, count);
-            format!("(1 + {n} % {parents})")
+            match spread {
+                Spread::Even => format!("(1 + {n} % {parents})"),
+                Spread::Zipf => {
+                    // A multiplicative hash of `n` in [0, 2^32): below 2^31 the row takes
+                    // parent floor(parents^u) for u = hash / 2^31 (log-uniform, so about
+                    // 1/k of those rows go to parent k), otherwise a round-robin parent.
+                    // Every foreign key of a row uses the same u, so the heavy parents
+                    // of two keys (a tenant and an assignee) share their rows.
+                    let hash = format!("(({n} * 2654435761) % 4294967296)");
+                    format!(
+                        "(CASE WHEN {hash} < 2147483648 THEN floor(power({parents}, {hash} / 2147483648.0)) ELSE 1 + ({n} / 2) % {parents} END)"
+                    )
+                }
+            }
         };
-        return Some(if column.nullable {
-            format!("CASE WHEN {n} % 10 = 0 THEN {expr} END")
-        } else {
-            expr
+        return Some(match (column.nullable, spread) {
+            // Evenly spread: one row in ten has a parent. Zipf-like: one in ten has none,
+            // as with tasks that are mostly assigned.
+            (true, Spread::Even) => format!("CASE WHEN {n} % 10 = 0 THEN {expr} END"),
+            (true, Spread::Zipf) => format!("CASE WHEN {n} % 10 <> 0 THEN {expr} END"),
+            (false, _) => expr,
         });
     }
     if matches!(column.ty, ColumnType::Enum { .. }) && column.default.is_some() {
