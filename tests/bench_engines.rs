@@ -24,10 +24,7 @@ enum Db {
 impl Db {
     fn url(&self) -> String {
         match self {
-            Db::Postgres(s) => format!(
-                "postgres://postgres@127.0.0.1:5432/postgres?schema={}",
-                s.name
-            ),
+            Db::Postgres(s) => s.url(),
             Db::Mariadb(d) => format!("mysql://root@127.0.0.1:3306/{}", d.name),
             Db::Sqlite(path) => path.display().to_string(),
         }

@@ -84,10 +84,7 @@ fn import_from_a_live_postgres_schema() {
     let mut db = PgSchema::new();
     let ddl = schemac_backends::render_ddl(&example, DialectKind::Postgres);
     db.client.batch_execute(&ddl).expect("applying the example");
-    let url = format!(
-        "postgres://postgres@127.0.0.1:5432/postgres?schema={}",
-        db.name
-    );
+    let url = db.url();
     import_url(&url, &example, "postgres");
 }
 

@@ -18,7 +18,10 @@ entity User @sql("postgres", "CREATE INDEX users_lower_email_idx ON users (lower
 "#;
 
 fn schema() -> Schema {
-    let dir = std::env::temp_dir().join(format!("schemac-verbatim-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "schemac-verbatim-{}",
+        schemac_testkit::unique_name()
+    ));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("users.schema");
     std::fs::write(&path, SOURCE).expect("write");

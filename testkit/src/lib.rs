@@ -15,38 +15,66 @@ pub fn unique_name() -> String {
     format!("t_{hash:016x}")
 }
 
-/// A PostgreSQL schema of its own, with `search_path` set to it; dropped on drop.
+/// A PostgreSQL database of its own, holding a schema of its own with `search_path` set
+/// to it; the database is dropped on drop. A database, not only a schema, because
+/// `CREATE INDEX CONCURRENTLY` waits for every older transaction in its database: in a
+/// shared database, another test's long load would make it time out.
 pub struct PgSchema {
     pub client: postgres::Client,
+    /// The schema's name.
     pub name: String,
+    /// The database's name.
+    pub database: String,
 }
 
 impl PgSchema {
     pub fn new() -> Self {
-        let mut client = postgres::Client::connect(
-            "host=127.0.0.1 port=5432 user=postgres dbname=postgres",
-            postgres::NoTls,
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "PostgreSQL is not reachable at 127.0.0.1:5432 as user `postgres` (trust \
-                 auth, no password): {e}. Start it (e.g. `service postgresql start`) and \
-                 rerun; these tests never skip."
-            )
-        });
+        let database = unique_name();
+        pg_connect("postgres")
+            .batch_execute(&format!("CREATE DATABASE {database}"))
+            .expect("creating the test database");
+        let mut client = pg_connect(&database);
         let name = unique_name();
         client
             .batch_execute(&format!("CREATE SCHEMA {name}; SET search_path TO {name};"))
             .expect("creating the test schema");
-        PgSchema { client, name }
+        PgSchema {
+            client,
+            name,
+            database,
+        }
     }
+
+    /// The URL of this schema, as `schemac apply --url` takes it.
+    pub fn url(&self) -> String {
+        format!(
+            "postgres://postgres@127.0.0.1:5432/{}?schema={}",
+            self.database, self.name
+        )
+    }
+}
+
+fn pg_connect(database: &str) -> postgres::Client {
+    postgres::Client::connect(
+        &format!("host=127.0.0.1 port=5432 user=postgres dbname={database}"),
+        postgres::NoTls,
+    )
+    .unwrap_or_else(|e| {
+        panic!(
+            "PostgreSQL is not reachable at 127.0.0.1:5432 as user `postgres` (trust \
+             auth, no password): {e}. Start it (e.g. `service postgresql start`) and \
+             rerun; these tests never skip."
+        )
+    })
 }
 
 impl Drop for PgSchema {
     fn drop(&mut self) {
-        let _ = self
-            .client
-            .batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
+        // WITH (FORCE) ends this guard's own connection and any the test left open.
+        let _ = pg_connect("postgres").batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.database
+        ));
     }
 }
 

@@ -68,10 +68,7 @@ impl Db {
         match engine {
             Engine::Postgres => {
                 let schema = PgSchema::new();
-                let url = format!(
-                    "postgres://postgres@127.0.0.1:5432/postgres?schema={}",
-                    schema.name
-                );
+                let url = schema.url();
                 Db {
                     target: Target::Postgres(Box::new(schema)),
                     url,

@@ -174,10 +174,7 @@ impl Engines {
     /// The URL `schemac apply` reaches this engine's database with.
     pub fn url(&self, dialect: &str) -> String {
         match dialect {
-            "postgres" => format!(
-                "postgres://postgres@127.0.0.1:5432/postgres?schema={}",
-                self.pg.name
-            ),
+            "postgres" => self.pg.url(),
             "mysql" => format!("mysql://root@127.0.0.1:3306/{}", self.my.name),
             _ => format!("sqlite://{}", self.lite_file.path.display()),
         }
