@@ -176,6 +176,22 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(out, "{}. {step}", i + 1);
     }
 
+    if !report.strategies.is_empty() {
+        let _ = writeln!(out, "\n### Chosen Strategies\n");
+        for s in &report.strategies {
+            let by = if s.declared {
+                "declared"
+            } else {
+                "chosen by the planner"
+            };
+            let _ = writeln!(
+                out,
+                "- `{}`: {} stored as {} ({by}): {}",
+                s.table, s.pattern, s.choice, s.reason
+            );
+        }
+    }
+
     let _ = writeln!(out, "\n### Trade-offs\n");
     for t in &report.trade_offs {
         let _ = writeln!(out, "- {} {}", if t.advantage { "✓" } else { "✗" }, t.text);

@@ -194,3 +194,31 @@ fn missing_use_target_is_reported_at_the_use() {
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// A tree without a strategy: the planner picks one, and `explain` says which and why.
+#[test]
+fn explain_says_why_a_tree_strategy_was_chosen() {
+    let dir = temp_dir("explain-tree");
+    let file = dir.join("app.schema");
+    std::fs::write(
+        &file,
+        "entity Category {\n  id id\n  name string(80)\n  tree\n  scale rows 50k\n}\n\nquery subtree: Category descendants of ? rate 200/s\n",
+    )
+    .unwrap();
+    let out = schemac(&["explain", file.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("### Chosen Strategies"), "{text}");
+    assert!(
+        text.contains(
+            "`categories`: tree stored as closure table (chosen by the planner): read-mostly"
+        ),
+        "{text}"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -34,9 +34,23 @@ pub struct Report {
     pub ddl: String,
     pub indexes: Vec<IndexReport>,
     pub queries: Vec<QueryReport>,
+    /// The storage strategies the traits chose (tree, partitions), with why.
+    pub strategies: Vec<StrategyReport>,
     pub migration: Vec<String>,
     pub trade_offs: Vec<TradeOff>,
     pub impact: Impact,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StrategyReport {
+    pub table: String,
+    /// `tree` or `timeseries`.
+    pub pattern: String,
+    /// `closure table`, `monthly range partitions, 13 kept`, ...
+    pub choice: String,
+    /// True when the schema names the strategy; false when the planner chose it.
+    pub declared: bool,
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -163,6 +177,7 @@ pub fn build(schema: &Schema, caps: &Capabilities, query: Option<&str>) -> Repor
         dialect: caps.dialect.clone(),
         pain_points: pain_points(schema, &queries, caps, query),
         ddl: String::new(),
+        strategies: strategies(schema, query.is_some()),
         migration: migration(schema, &indexes, caps),
         trade_offs: trade_offs(&indexes, &queries, &impact, caps),
         indexes,
@@ -632,4 +647,42 @@ fn impact(schema: &Schema, queries: &[QueryReport], narrowed: bool) -> Impact {
         storage,
         tables,
     }
+}
+
+/// The tree and partitioning strategies of every table (none for a one-query report).
+fn strategies(schema: &Schema, one_query: bool) -> Vec<StrategyReport> {
+    if one_query {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for table in &schema.tables {
+        if let Some(h) = &table.hierarchy {
+            let choice = match h.strategy {
+                crate::ir::TreeStrategy::Adjacency => "adjacency list",
+                crate::ir::TreeStrategy::NestedSet => "nested sets",
+                crate::ir::TreeStrategy::MaterializedPath => "materialized path",
+                crate::ir::TreeStrategy::Closure => "closure table",
+            };
+            out.push(StrategyReport {
+                table: table.name.clone(),
+                pattern: "tree".to_string(),
+                choice: choice.to_string(),
+                declared: h.declared,
+                reason: h.chosen_because.clone(),
+            });
+        }
+        if let Some(p) = &table.partitioning {
+            let kept = p
+                .retain
+                .map_or("all kept".to_string(), |n| format!("{n} kept"));
+            out.push(StrategyReport {
+                table: table.name.clone(),
+                pattern: "timeseries".to_string(),
+                choice: format!("{:?} range partitions on `{}`, {kept}", p.interval, p.column).to_lowercase(),
+                declared: true,
+                reason: "declared with `timeseries on`: old rows leave by dropping a partition, and queries on a time range read only its partitions".to_string(),
+            });
+        }
+    }
+    out
 }
