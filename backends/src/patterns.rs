@@ -134,3 +134,32 @@ pub(crate) fn ddl_sections(
     }
     sections
 }
+
+/// The two triggers that make an events table append-only on dialects whose triggers
+/// reject a change in their own body: one BEFORE UPDATE and one BEFORE DELETE on
+/// `table` (quoted; `name` is its stored name). `raise(message)` is the dialect's
+/// trigger body that aborts with the quoted message. Returns the statements and the
+/// trigger names.
+pub fn reject_change_triggers(
+    dialect: &dyn Dialect,
+    table: &str,
+    name: &str,
+    raise: impl Fn(&str) -> String,
+) -> (Vec<String>, Vec<String>) {
+    let namer = Namer::new(dialect);
+    let message = dialect.string_literal(&format!(
+        "{name} is append-only: UPDATE and DELETE are not allowed"
+    ));
+    let body = raise(&message);
+    let mut statements = Vec::new();
+    let mut names = Vec::new();
+    for (event, suffix) in [("UPDATE", "no_update"), ("DELETE", "no_delete")] {
+        let trigger = namer.derived(&[name, suffix]);
+        statements.push(format!(
+            "CREATE TRIGGER {} BEFORE {event} ON {table}\n{body}",
+            namer.quote_if_needed(trigger.clone())
+        ));
+        names.push(trigger);
+    }
+    (statements, names)
+}

@@ -116,21 +116,9 @@ END;",
         name: &str,
         _setup: bool,
     ) -> (Vec<String>, Vec<String>) {
-        let namer = Namer::new(self);
-        let message = self.string_literal(&format!(
-            "{name} is append-only: UPDATE and DELETE are not allowed"
-        ));
-        let mut statements = Vec::new();
-        let mut names = Vec::new();
-        for (event, suffix) in [("UPDATE", "no_update"), ("DELETE", "no_delete")] {
-            let trigger = namer.derived(&[name, suffix]);
-            statements.push(format!(
-                "CREATE TRIGGER {} BEFORE {event} ON {table}\nFOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = {message};",
-                namer.quote_if_needed(trigger.clone())
-            ));
-            names.push(trigger);
-        }
-        (statements, names)
+        crate::patterns::reject_change_triggers(self, table, name, |message| {
+            format!("FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = {message};")
+        })
     }
 
     fn after_insert_trigger(&self, name: &str, table: &str, statement: &str) -> Vec<String> {

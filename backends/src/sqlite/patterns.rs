@@ -39,21 +39,9 @@ impl PatternSql for Sqlite {
         name: &str,
         _setup: bool,
     ) -> (Vec<String>, Vec<String>) {
-        let namer = Namer::new(self);
-        let message = self.string_literal(&format!(
-            "{name} is append-only: UPDATE and DELETE are not allowed"
-        ));
-        let mut statements = Vec::new();
-        let mut names = Vec::new();
-        for (event, suffix) in [("UPDATE", "no_update"), ("DELETE", "no_delete")] {
-            let trigger = namer.derived(&[name, suffix]);
-            statements.push(format!(
-                "CREATE TRIGGER {} BEFORE {event} ON {table}\nBEGIN\n  SELECT RAISE(ABORT, {message});\nEND;",
-                namer.quote_if_needed(trigger.clone())
-            ));
-            names.push(trigger);
-        }
-        (statements, names)
+        crate::patterns::reject_change_triggers(self, table, name, |message| {
+            format!("BEGIN\n  SELECT RAISE(ABORT, {message});\nEND;")
+        })
     }
 
     fn after_insert_trigger(&self, name: &str, table: &str, statement: &str) -> Vec<String> {
