@@ -1,6 +1,8 @@
-//! Parsing a large file in parallel. The file is cut into chunks at lines that open a
-//! top-level declaration, each chunk is parsed on its own thread, and the items and
-//! diagnostics are put back together in order.
+//! Parsing a file in pieces. The file is cut into segments at lines that open a
+//! top-level declaration; each segment that [`shortcut`] can read is read directly,
+//! the others go to pest (runs of them together), and a large file's segments are
+//! spread over threads in a few contiguous chunks. Items and diagnostics are put back
+//! together in order.
 //!
 //! A cut is only made where the whole-file parse is certain to be between two
 //! declarations, so the result is the same tree and the same diagnostics: a line of the
@@ -9,23 +11,31 @@
 //! [`super::Builder`] reads the whole file to explain it), and the cut is skipped when a
 //! `///` doc comment above the header belongs to it.
 
-use super::parse_items;
+use super::{parse_items, shortcut};
 use crate::ast::{Comment, Item};
 use crate::comments;
 use crate::diagnostics::Diagnostics;
 use crate::span::FileId;
 
-/// Files smaller than this are parsed in one piece: a thread costs more than it saves.
+/// Files smaller than this are parsed on one thread: a thread costs more than it saves.
 const MIN_PARALLEL_LEN: usize = 256 * 1024;
 
 /// Stack size of the chunk threads. The nesting pre-scan keeps the parser within 2 MiB;
 /// the rest is margin.
 const STACK_SIZE: usize = 8 * 1024 * 1024;
 
+/// Whether segments may be read by [`shortcut`]; the tests turn it off to compare.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Reading {
+    Shortcut,
+    PestOnly,
+}
+
 /// Parses `text` (in chunks on several threads when it is large) and scans its comments.
 pub(super) fn parse_parallel(
     file: FileId,
     text: &str,
+    reading: Reading,
     diags: &mut Diagnostics,
 ) -> (Vec<Item>, Vec<Comment>) {
     let threads = if text.len() < MIN_PARALLEL_LEN {
@@ -33,21 +43,17 @@ pub(super) fn parse_parallel(
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     };
-    let cuts = cuts(text, threads);
-    if cuts.len() == 1 {
-        let items = parse_items(file, text, 0, text.len(), diags);
-        return (items, comments::scan(file, text));
-    }
-    parse_chunks(file, text, &cuts, diags)
+    parse_chunks(file, text, &cuts(text, threads), reading, diags)
 }
 
 /// Parses each chunk `cuts[i]..cuts[i + 1]` (the last one up to the end) and scans its
-/// comments on its own thread; a chunk whose thread cannot be started is parsed on this
-/// one.
-fn parse_chunks(
+/// comments, the first chunk on this thread and each other one on its own; a chunk
+/// whose thread cannot be started is parsed on this one.
+pub(super) fn parse_chunks(
     file: FileId,
     text: &str,
     cuts: &[usize],
+    reading: Reading,
     diags: &mut Diagnostics,
 ) -> (Vec<Item>, Vec<Comment>) {
     let bounds: Vec<(usize, usize)> = cuts
@@ -55,10 +61,14 @@ fn parse_chunks(
         .enumerate()
         .map(|(i, &start)| (start, cuts.get(i + 1).copied().unwrap_or(text.len())))
         .collect();
+    if bounds.len() == 1 {
+        let items = parse_chunk(file, text, bounds[0], reading, diags);
+        return (items, comments::scan_range(file, text, 0, text.len()));
+    }
     std::thread::scope(|scope| {
         let parse_one = move |(start, end): (usize, usize)| {
             let mut chunk_diags = Diagnostics::new();
-            let items = parse_items(file, text, start, end, &mut chunk_diags);
+            let items = parse_chunk(file, text, (start, end), reading, &mut chunk_diags);
             (
                 items,
                 chunk_diags,
@@ -90,6 +100,43 @@ fn parse_chunks(
         }
         (items, comments)
     })
+}
+
+/// Parses the chunk `start..end`: each segment [`shortcut`] reads is read directly, and
+/// each run of the other segments is parsed by pest in one go.
+fn parse_chunk(
+    file: FileId,
+    text: &str,
+    (start, end): (usize, usize),
+    reading: Reading,
+    diags: &mut Diagnostics,
+) -> Vec<Item> {
+    if reading == Reading::PestOnly {
+        return parse_items(file, text, start, end, diags);
+    }
+    let mut items = Vec::new();
+    // The run of segments waiting for pest: where it starts.
+    let mut pending: Option<usize> = None;
+    let mut segment = start;
+    while segment < end {
+        let next = next_cut(text, segment + 1).map_or(end, |cut| cut.min(end));
+        match shortcut::read_block(file, text, segment, next) {
+            Some(item) => {
+                if let Some(run) = pending.take() {
+                    items.extend(parse_items(file, text, run, segment, diags));
+                }
+                items.push(item);
+            }
+            None => {
+                pending.get_or_insert(segment);
+            }
+        }
+        segment = next;
+    }
+    if let Some(run) = pending {
+        items.extend(parse_items(file, text, run, end, diags));
+    }
+    items
 }
 
 /// The offsets where chunks start: 0, then for each further chunk the first safe cut at
@@ -180,27 +227,28 @@ fn has_doc_above(text: &str, line: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{cuts, parse_chunks};
+    use super::{cuts, parse_chunks, Reading};
     use crate::diagnostics::{Diagnostic, Diagnostics};
     use crate::span::FileId;
 
-    /// The tree and the diagnostics of `text` parsed in one piece, then cut before every
-    /// safe header (and in two, three and five even chunks); all must agree.
+    /// The tree and the diagnostics of `text` parsed by pest alone in one piece, then
+    /// with the shortcut in one piece, cut before every safe header, and in two, three
+    /// and five even chunks; all must agree.
     fn assert_chunking_is_invisible(text: &str) {
         let mut whole_diags = Diagnostics::new();
-        let whole = parse_chunks(FileId(3), text, &[0], &mut whole_diags);
+        let whole = parse_chunks(FileId(3), text, &[0], Reading::PestOnly, &mut whole_diags);
         let whole_diags: Vec<Diagnostic> = whole_diags.iter().cloned().collect();
         let mut every = vec![0];
         while let Some(cut) = super::next_cut(text, every[every.len() - 1] + 1) {
             every.push(cut);
         }
-        let mut splits = vec![every];
+        let mut splits = vec![vec![0], every];
         for n in [2, 3, 5] {
             splits.push(cuts(text, n));
         }
         for split in splits {
             let mut diags = Diagnostics::new();
-            let chunked = parse_chunks(FileId(3), text, &split, &mut diags);
+            let chunked = parse_chunks(FileId(3), text, &split, Reading::Shortcut, &mut diags);
             assert_eq!(chunked, whole, "tree differs with cuts {split:?}");
             let diags: Vec<Diagnostic> = diags.iter().cloned().collect();
             assert_eq!(diags, whole_diags, "diagnostics differ with cuts {split:?}");

@@ -184,18 +184,9 @@ impl Builder<'_, '_> {
     /// A `number` or `int_lit` pair, with its suffix applied.
     pub(super) fn number(&self, pair: Pair<'_, Rule>) -> Number {
         let raw = pair.as_str();
-        let (digits, scale) = match raw.as_bytes().last() {
-            Some(b'k') => (&raw[..raw.len() - 1], 1e3),
-            Some(b'M') => (&raw[..raw.len() - 1], 1e6),
-            Some(b'B') => (&raw[..raw.len() - 1], 1e9),
-            _ => (raw, 1.0),
-        };
-        let value = digits
-            .parse::<f64>()
-            .expect("grammar: a number is decimal digits with an optional fraction");
         Number {
             raw: raw.to_string(),
-            value: value * scale,
+            value: number_value(raw),
             span: self.span(&pair),
         }
     }
@@ -246,4 +237,19 @@ pub(super) fn string_value(pair: Pair<'_, Rule>) -> String {
             out
         }
     }
+}
+
+/// The value of a number the grammar accepted (digits, an optional fraction, an
+/// optional `k`/`M`/`B` suffix), with its suffix applied.
+pub(super) fn number_value(raw: &str) -> f64 {
+    let (digits, scale) = match raw.as_bytes().last() {
+        Some(b'k') => (&raw[..raw.len() - 1], 1e3),
+        Some(b'M') => (&raw[..raw.len() - 1], 1e6),
+        Some(b'B') => (&raw[..raw.len() - 1], 1e9),
+        _ => (raw, 1.0),
+    };
+    let value = digits
+        .parse::<f64>()
+        .expect("grammar: a number is decimal digits with an optional fraction");
+    value * scale
 }

@@ -43,6 +43,7 @@ mod members;
 mod nesting;
 mod queries;
 mod recovery;
+mod shortcut;
 mod tokens;
 
 use crate::ast::{Ident, Item, SourceFile};
@@ -70,7 +71,7 @@ pub fn parse(file: FileId, source: &str, diags: &mut Diagnostics) -> SourceFile 
         }
         Cow::Owned(text)
     };
-    let (items, comments) = chunks::parse_parallel(file, &text, diags);
+    let (items, comments) = chunks::parse_parallel(file, &text, chunks::Reading::Shortcut, diags);
     SourceFile {
         file,
         items,
