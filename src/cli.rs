@@ -273,8 +273,10 @@ pub fn main() -> i32 {
 fn check(paths: &[PathBuf], format: Format) -> i32 {
     let mut diags = Diagnostics::new();
     let loaded = load::load(paths, &mut diags);
-    schemac_compiler::compile(&loaded.project, &mut diags);
-    report(&loaded, diags, format, Stream::Stdout)
+    schemac_compiler::check(&loaded.project, &mut diags);
+    let code = report(&loaded, diags, format, Stream::Stdout);
+    finish(loaded);
+    code
 }
 
 fn ddl(paths: &[PathBuf], dialect: Dialect, format: Format) -> i32 {
@@ -282,13 +284,23 @@ fn ddl(paths: &[PathBuf], dialect: Dialect, format: Format) -> i32 {
     let loaded = load::load(paths, &mut diags);
     let schema = schemac_compiler::compile(&loaded.project, &mut diags);
     let code = report(&loaded, diags, format, Stream::Stderr);
-    match schema {
+    let code = match &schema {
         Some(schema) if code == 0 => {
-            print!("{}", schemac_backends::render_ddl(&schema, dialect.into()));
+            print!("{}", schemac_backends::render_ddl(schema, dialect.into()));
             0
         }
         _ => 1,
-    }
+    };
+    finish((loaded, schema));
+    code
+}
+
+/// Leaves a command's syntax trees and IR to the end of the process instead of freeing
+/// them one node at a time, as compilers commonly do (clang's `-disable-free`): on a
+/// project of 10,000 entities that is millions of small allocations and tens of
+/// milliseconds. Only for data held until the command returns.
+fn finish<T>(data: T) {
+    std::mem::forget(data);
 }
 
 fn fmt(paths: &[PathBuf], check: bool, format: Format) -> i32 {

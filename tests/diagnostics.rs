@@ -31,6 +31,35 @@ fn invalid_fixtures_render_their_diagnostics() {
     });
 }
 
+/// `check` reports exactly what `compile` reports, on every invalid fixture, every
+/// example and a valid file without queries (which `check` does not lower).
+#[test]
+fn check_reports_what_compile_reports() {
+    let mut projects: Vec<std::path::PathBuf> = std::fs::read_dir("tests/fixtures/invalid")
+        .expect("the invalid fixtures")
+        .map(|entry| entry.expect("a fixture").path())
+        .collect();
+    for example in ["shop", "saas", "publishing"] {
+        projects.push(Path::new("examples").join(example));
+    }
+    projects.push(Path::new("tests/fixtures/five_errors.schema").to_path_buf());
+    projects.push(Path::new("stdlib/schema/timestamps.schema").to_path_buf());
+    for path in projects {
+        let paths = [path];
+        let mut compiled = Diagnostics::new();
+        let loaded = load::load(&paths, &mut compiled);
+        schemac_compiler::compile(&loaded.project, &mut compiled);
+        let mut checked = Diagnostics::new();
+        let loaded = load::load(&paths, &mut checked);
+        schemac_compiler::check(&loaded.project, &mut checked);
+        assert_eq!(
+            checked.into_sorted(),
+            compiled.into_sorted(),
+            "{paths:?}: check and compile disagree"
+        );
+    }
+}
+
 /// Five independent mistakes on five lines give five diagnostics, not one.
 #[test]
 fn five_mistakes_give_five_diagnostics() {

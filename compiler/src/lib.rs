@@ -30,15 +30,36 @@ use schemac_lang::Diagnostics;
 /// finds, or ones already in `diags` (e.g. from parsing), since a tree with syntax
 /// errors is incomplete. Every finding goes to `diags`; warnings do not block.
 pub fn compile(project: &Project, diags: &mut Diagnostics) -> Option<ir::Schema> {
+    let model = checked_model(project, diags)?;
+    Some(planned(&model, diags))
+}
+
+/// Reports exactly what [`compile`] reports, without building the IR when no finding
+/// depends on it: lowering and planning only add the planner's warnings about declared
+/// queries that no index serves, so a project that declares no query stops after the
+/// checks. This is `schemac check`.
+pub fn check(project: &Project, diags: &mut Diagnostics) {
+    if let Some(model) = checked_model(project, diags) {
+        if !model.queries.is_empty() {
+            planned(&model, diags);
+        }
+    }
+}
+
+/// The resolved model, when neither the checks nor the parser found an error.
+fn checked_model<'a>(project: &'a Project, diags: &mut Diagnostics) -> Option<resolve::Model<'a>> {
     let model = resolve::Model::build(project);
     let mut found = Diagnostics::new();
     checks::run(&model, &mut found);
     diags.extend(checks::deduplicate(found));
-    if diags.has_errors() {
-        return None;
-    }
-    let mut schema = lower::lower(&model);
+    (!diags.has_errors()).then_some(model)
+}
+
+/// The IR of a checked model, with its indexes planned; reports the queries that no
+/// index serves.
+fn planned(model: &resolve::Model, diags: &mut Diagnostics) -> ir::Schema {
+    let mut schema = lower::lower(model);
     let unserved = planner::plan(&mut schema);
-    planner::report(&model, &unserved, diags);
-    Some(schema)
+    planner::report(model, &unserved, diags);
+    schema
 }
