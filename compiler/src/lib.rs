@@ -16,6 +16,7 @@ pub mod ir;
 pub mod lint;
 pub mod lower;
 pub mod naming;
+mod parallel;
 pub mod planner;
 pub mod project;
 pub mod resolve;

@@ -198,6 +198,46 @@ impl NameAllocator {
     }
 }
 
+/// The constraint names one entity's lowering asks for, in order. Entities are lowered
+/// in parallel, each with its own log, and their names are settled afterwards in entity
+/// order, exactly as if every name had been claimed from one [`NameAllocator`] in turn.
+///
+/// [`NameLog::claim`] hands out a provisional name, unique within the log: the base, or
+/// `base_<n>` when this entity already asked for that base. [`NameLog::settle`] claims
+/// the bases from the allocator in the logged order and returns the provisional names
+/// that came out differently, with their final names (none, unless names collide).
+#[derive(Debug, Default)]
+pub struct NameLog {
+    /// `(base, provisional name)` of every claim, in order.
+    claims: Vec<(String, String)>,
+}
+
+impl NameLog {
+    /// A provisional name for `base`, unique within this log.
+    pub fn claim(&mut self, base: String) -> String {
+        let mut provisional = base.clone();
+        let mut n = 1;
+        while self.claims.iter().any(|(_, taken)| *taken == provisional) {
+            provisional = format!("{base}_{n}");
+            n += 1;
+        }
+        self.claims.push((base, provisional.clone()));
+        provisional
+    }
+
+    /// Claims the logged bases from `names` in order; returns `(provisional, final)`
+    /// for every name that differs.
+    pub fn settle(self, names: &mut NameAllocator) -> Vec<(String, String)> {
+        self.claims
+            .into_iter()
+            .filter_map(|(base, provisional)| {
+                let name = names.claim(base);
+                (name != provisional).then_some((provisional, name))
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,5 +291,31 @@ mod tests {
         assert_eq!(names.claim("users_age_check".into()), "users_age_check");
         assert_eq!(names.claim("users_age_check".into()), "users_age_check_1");
         assert_eq!(names.claim("users_age_check".into()), "users_age_check_2");
+    }
+
+    #[test]
+    fn a_settled_log_gives_the_names_of_claiming_in_turn() {
+        let bases = ["a_idx", "b_idx", "a_idx", "a_idx_1", "users"];
+        let mut direct = NameAllocator::new();
+        direct.reserve("users");
+        direct.reserve("a_idx");
+        let expected: Vec<String> = bases.iter().map(|b| direct.claim(b.to_string())).collect();
+
+        let mut log = NameLog::default();
+        let provisional: Vec<String> = bases.iter().map(|b| log.claim(b.to_string())).collect();
+        let mut names = NameAllocator::new();
+        names.reserve("users");
+        names.reserve("a_idx");
+        let renames = log.settle(&mut names);
+        let settled: Vec<String> = provisional
+            .iter()
+            .map(|p| {
+                renames
+                    .iter()
+                    .find(|(from, _)| from == p)
+                    .map_or(p.clone(), |(_, to)| to.clone())
+            })
+            .collect();
+        assert_eq!(settled, expected);
     }
 }

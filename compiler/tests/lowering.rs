@@ -480,3 +480,31 @@ fn a_diamond_of_uses_is_not_a_cycle() {
     assert!(diags.is_empty(), "{}", p.render(&diags));
     assert_eq!(schema.map(|s| s.tables.len()), Some(4));
 }
+
+#[test]
+fn constraint_names_are_unique_across_a_schema_lowered_in_parallel() {
+    // Enough entities to be lowered on several threads; each pair wants the same
+    // unique name, and the last table's name takes the first pair's.
+    let mut source = String::new();
+    for i in 0..400 {
+        source.push_str(&format!(
+            "entity P{i} @table(\"t{i}_x\") {{\n  y int unique\n}}\nentity Q{i} @table(\"t{i}\") {{\n  x_y int unique\n}}\n"
+        ));
+    }
+    source.push_str("entity Last @table(\"t0_x_y_key\") {\n  k int\n}\n");
+    let s = compile_ok(&source);
+    for i in 0..400 {
+        let first = s.table(&format!("t{i}_x")).expect("the first of the pair");
+        let second = s.table(&format!("t{i}")).expect("the second of the pair");
+        let (a, b) = if i == 0 { (1, 2) } else { (0, 1) };
+        let suffix = |n: usize| {
+            if n == 0 {
+                String::new()
+            } else {
+                format!("_{n}")
+            }
+        };
+        assert_eq!(first.uniques[0].name, format!("t{i}_x_y_key{}", suffix(a)));
+        assert_eq!(second.uniques[0].name, format!("t{i}_x_y_key{}", suffix(b)));
+    }
+}

@@ -9,13 +9,13 @@ use crate::ir::{
     Column, ColumnType, Expr, Index, IndexKey, IndexMethod, IndexOrigin, PrimaryKey, Table,
     TableKind, TableScale, View, ViewDefinition,
 };
-use crate::naming::{self, NameAllocator};
+use crate::naming::{self, NameLog};
 use crate::resolve::Entity;
 use schemac_lang::ast::Member;
 
 /// The events table and the current-state view of an `audit` entity whose table is
 /// `table`; `None` without `audit`.
-pub fn lower(entity: &Entity, table: &Table, names: &mut NameAllocator) -> Option<(Table, View)> {
+pub fn lower(entity: &Entity, table: &Table, names: &mut NameLog) -> Option<(Table, View)> {
     entity
         .members
         .iter()
@@ -155,7 +155,7 @@ fn key(column: &str, desc: bool) -> IndexKey {
     }
 }
 
-fn push_index(table: &mut Table, names: &mut NameAllocator, keys: Vec<IndexKey>, reason: &str) {
+fn push_index(table: &mut Table, names: &mut NameLog, keys: Vec<IndexKey>, reason: &str) {
     let columns: Vec<String> = keys.iter().map(|k| k.column.clone()).collect();
     table.indexes.push(Index {
         name: names.claim(naming::index(&table.name, &columns)),

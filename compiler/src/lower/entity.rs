@@ -5,7 +5,7 @@ use crate::ir::{
     BinaryOp, CheckConstraint, Column, ColumnType, Expr, ForeignKey, Index, IndexKey, IndexMethod,
     IndexOrigin, PrimaryKey, RefAction, Table, TableKind, TableScale, UniqueConstraint, Value,
 };
-use crate::naming::{self, NameAllocator};
+use crate::naming::{self, NameLog};
 use crate::resolve::keys::{self, has_attr};
 use crate::resolve::{Entity, EntityField, FieldType, Model};
 use crate::units;
@@ -14,7 +14,7 @@ use schemac_lang::ast::{self, Ident, Member};
 /// Builds a table, claiming constraint names from `names` in a fixed order: primary
 /// key, then per field (foreign keys, uniques, checks, indexes), then the hierarchy,
 /// then table-level lines in source order.
-pub fn lower(model: &Model, entity: &Entity, names: &mut NameAllocator) -> Table {
+pub fn lower(model: &Model, entity: &Entity, names: &mut NameLog) -> Table {
     let name = entity.table.clone();
     let mut table = Table {
         primary_key: PrimaryKey {
@@ -65,7 +65,7 @@ struct Lowering<'l, 'm, 'a> {
     model: &'m Model<'a>,
     entity: &'m Entity<'a>,
     table: &'l mut Table,
-    names: &'l mut NameAllocator,
+    names: &'l mut NameLog,
     table_checks: usize,
 }
 

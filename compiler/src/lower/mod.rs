@@ -14,7 +14,7 @@ mod tree;
 mod verbatim;
 
 use crate::ir;
-use crate::naming::NameAllocator;
+use crate::naming::{NameAllocator, NameLog};
 use crate::resolve::Model;
 
 pub fn lower(model: &Model) -> ir::Schema {
@@ -44,12 +44,28 @@ pub fn lower(model: &Model) -> ir::Schema {
         table.primary_key.name = names.claim(table.primary_key.name);
         schema.tables.push(table);
     }
-    for entity in &model.entities {
-        let mut table = entity::lower(model, entity, &mut names);
+    // Entities are lowered independently (in parallel on a large project), each
+    // logging the constraint names it asks for; the names are then claimed in entity
+    // order, as a sequential lowering would have claimed them.
+    let lowered = crate::parallel::map(&model.entities, |entity| {
+        let mut log = NameLog::default();
+        let mut table = entity::lower(model, entity, &mut log);
         timeseries::lower(entity, &mut table);
         soft_delete::live_uniques(&mut table);
-        let closure = tree::closure_table(&table, &mut names);
-        let audit = audit::lower(entity, &table, &mut names);
+        let closure = tree::closure_table(&table, &mut log);
+        let audit = audit::lower(entity, &table, &mut log);
+        (table, closure, audit, log)
+    });
+    for (mut table, mut closure, mut audit, log) in lowered {
+        let renames = log.settle(&mut names);
+        if !renames.is_empty() {
+            let tables = std::iter::once(&mut table)
+                .chain(closure.as_mut())
+                .chain(audit.as_mut().map(|(events, _)| events));
+            for table in tables {
+                rename_constraints(table, &renames);
+            }
+        }
         schema.tables.push(table);
         schema.tables.extend(closure);
         if let Some((events, view)) = audit {
@@ -63,4 +79,22 @@ pub fn lower(model: &Model) -> ir::Schema {
         .filter_map(|q| query::lower(model, &schema.tables, q))
         .collect();
     schema
+}
+
+/// Gives the constraints and indexes of `table` their settled names: `renames` maps
+/// provisional names (unique within one entity's tables) to final ones.
+fn rename_constraints(table: &mut ir::Table, renames: &[(String, String)]) {
+    let rename = |name: &mut String| {
+        if let Some((_, settled)) = renames.iter().find(|(provisional, _)| provisional == name) {
+            name.clone_from(settled);
+        }
+    };
+    rename(&mut table.primary_key.name);
+    table
+        .foreign_keys
+        .iter_mut()
+        .for_each(|c| rename(&mut c.name));
+    table.uniques.iter_mut().for_each(|c| rename(&mut c.name));
+    table.checks.iter_mut().for_each(|c| rename(&mut c.name));
+    table.indexes.iter_mut().for_each(|c| rename(&mut c.name));
 }

@@ -14,7 +14,7 @@ use crate::ir::{
     Column, ColumnType, Expr, ForeignKey, Hierarchy, Index, IndexKey, IndexMethod, IndexOrigin,
     OpClass, PrimaryKey, RefAction, Table, TableKind, TableScale, TreeStrategy, Value,
 };
-use crate::naming::{self, NameAllocator};
+use crate::naming::{self, NameLog};
 use crate::resolve::{Entity, Model};
 use crate::units;
 use schemac_lang::ast::{self, Member};
@@ -24,7 +24,7 @@ pub const PATH_LENGTH: u32 = 255;
 
 /// Adds the hierarchy's columns, foreign key and indexes to `table` and records the
 /// strategy in `table.hierarchy`. Does nothing for an entity without `tree`.
-pub fn lower(model: &Model, entity: &Entity, table: &mut Table, names: &mut NameAllocator) {
+pub fn lower(model: &Model, entity: &Entity, table: &mut Table, names: &mut NameLog) {
     let Some(Member::Tree { strategy, .. }) = entity.tree() else {
         return;
     };
@@ -105,7 +105,7 @@ pub fn lower(model: &Model, entity: &Entity, table: &mut Table, names: &mut Name
 /// The closure table of a `tree closure` table: `(ancestor_<key>, descendant_<key>,
 /// depth)` with the pair as primary key, an index on the descendant for paths to the
 /// root, and foreign keys that cascade deletes of either node.
-pub fn closure_table(table: &Table, names: &mut NameAllocator) -> Option<Table> {
+pub fn closure_table(table: &Table, names: &mut NameLog) -> Option<Table> {
     let hierarchy = table.hierarchy.as_ref()?;
     let name = hierarchy.closure_table.clone()?;
     let [key] = hierarchy.key.as_slice() else {
@@ -257,7 +257,7 @@ fn column(name: String, ty: ColumnType, nullable: bool, default: Option<Expr>) -
 
 fn push_index(
     table: &mut Table,
-    names: &mut NameAllocator,
+    names: &mut NameLog,
     columns: &[String],
     opclass: Option<OpClass>,
     origin: IndexOrigin,

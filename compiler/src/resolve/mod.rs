@@ -97,10 +97,7 @@ impl<'a> Model<'a> {
                 }
             }
         }
-        model.entities = entity_decls
-            .into_iter()
-            .map(|decl| entity::flatten(&model, decl))
-            .collect();
+        model.entities = crate::parallel::map(&entity_decls, |decl| entity::flatten(&model, decl));
         keys::compute_primary_keys(&mut model);
         (model.sites, model.defaults) = sites::collect(&model);
         model
