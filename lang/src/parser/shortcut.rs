@@ -48,7 +48,8 @@ pub(super) fn read_block(file: FileId, text: &str, start: usize, end: usize) -> 
     let name = r.ident()?;
     r.sp()?;
     r.eat(b'{')?;
-    let mut members = Vec::new();
+    // Room for a typical entity, so that the (large) members are rarely moved.
+    let mut members = Vec::with_capacity(16);
     loop {
         r.sp()?;
         match r.peek()? {
@@ -122,7 +123,8 @@ impl Reader<'_> {
     /// `sp`, and pest's implicit skip: spaces and tabs, then a `//` comment up to the
     /// line break. A `///` is not a comment to pest; what it is, pest decides.
     fn sp(&mut self) -> Option<()> {
-        while matches!(self.peek(), Some(b' ' | b'\t')) {
+        let bytes = &self.bytes[..self.end];
+        while matches!(bytes.get(self.at), Some(b' ' | b'\t')) {
             self.at += 1;
         }
         if self.peek() == Some(b'/') && self.peek_at(1) == Some(b'/') {
@@ -136,16 +138,24 @@ impl Reader<'_> {
         Some(())
     }
 
-    /// `ident`.
-    fn ident(&mut self) -> Option<Ident> {
-        let start = self.at;
-        let first = self.peek()?;
+    /// Where the identifier that starts here ends, if one does.
+    fn ident_end(&self) -> Option<usize> {
+        let bytes = &self.bytes[..self.end];
+        let first = *bytes.get(self.at)?;
         if !(first.is_ascii_alphabetic() || first == b'_') {
             return None;
         }
-        while self.peek().is_some_and(is_ident_char) {
-            self.at += 1;
-        }
+        let rest = bytes[self.at + 1..]
+            .iter()
+            .position(|&b| !is_ident_char(b))
+            .unwrap_or(bytes.len() - self.at - 1);
+        Some(self.at + 1 + rest)
+    }
+
+    /// `ident`.
+    fn ident(&mut self) -> Option<Ident> {
+        let start = self.at;
+        self.at = self.ident_end()?;
         Some(Ident {
             name: self.text[start..self.at].to_string(),
             span: self.span(start, self.at),
@@ -171,10 +181,7 @@ impl Reader<'_> {
 
     /// `member`: a field or one of the keyword members read here.
     fn member(&mut self) -> Option<Member> {
-        let start = self.at;
-        let first = self.ident()?;
-        self.at = start;
-        match first.name.as_str() {
+        match &self.text[self.at..self.ident_end()?] {
             "index" => self.index_decl(),
             "unique" => {
                 let (columns, span) = self.keyed_columns(&["unique"])?;
