@@ -2,6 +2,7 @@
 //! reuse indexes and `explain` uses to report each query's access path. The primary
 //! key and unique constraints count as indexes (the engines back them with one).
 
+use super::not_null;
 use super::shape::{RangeKind, Shape};
 use crate::ir::{BinaryOp, Expr, Index, IndexKey, IndexMethod, IndexOrigin, OpClass, Table};
 
@@ -87,17 +88,20 @@ pub struct Access {
     pub used_keys: usize,
 }
 
-/// The predicate's conjuncts are all among the shape's: the partial index holds every
-/// row the query can return.
+/// The predicate's conjuncts are all among the shape's, or `x IS NOT NULL` where the
+/// shape compares `x` (see [`super::not_null`]): the partial index holds every row the
+/// query can return.
 pub fn predicate_implied(predicate: Option<&Expr>, shape: &Shape) -> bool {
     let Some(predicate) = predicate else {
         return true;
     };
     let mut parts = Vec::new();
     split_and(predicate, &mut parts);
-    parts
-        .iter()
-        .all(|p| shape.conjuncts.contains(p) || shape.live_rows.as_ref() == Some(p))
+    parts.iter().all(|p| {
+        shape.conjuncts.contains(p)
+            || shape.live_rows.as_ref() == Some(p)
+            || not_null::not_null_column(p).is_some_and(|c| not_null::compares(shape, c))
+    })
 }
 
 fn split_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {

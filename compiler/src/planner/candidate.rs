@@ -3,7 +3,7 @@
 //! live-rows predicate ([`super::literal_partial`], [`super::soft_delete`]).
 
 use super::shape::Shape;
-use super::{containment, equality, literal_partial, range};
+use super::{containment, equality, literal_partial, range, soft_delete};
 use crate::ir::{Expr, IndexKey, IndexMethod, Schema, Table};
 
 /// A planned index before naming: its table, key, method, predicate, and the queries it
@@ -16,6 +16,8 @@ pub struct Candidate {
     pub predicate: Option<Expr>,
     pub queries: Vec<String>,
     pub reasons: Vec<String>,
+    /// The foreign keys this index was chosen to cover (see [`super::foreign_keys`]).
+    pub covers: Vec<String>,
 }
 
 /// The index that serves `shape` best, or `None` with the reason when no index can.
@@ -25,9 +27,7 @@ pub fn derive(schema: &Schema, table: &Table, shape: &Shape) -> Result<Candidate
     if let Some((key, reason)) = containment::key(shape) {
         reasons.push(reason);
         if shape.live_rows.is_some() {
-            reasons.push(
-                "partial on live rows (`deleted_at IS NULL`): the entity soft-deletes".to_string(),
-            );
+            reasons.push(soft_delete::LIVE_ROWS_REASON.to_string());
         }
         return Ok(Candidate {
             table: table.name.clone(),
@@ -36,6 +36,7 @@ pub fn derive(schema: &Schema, table: &Table, shape: &Shape) -> Result<Candidate
             predicate,
             queries: vec![shape.query.clone()],
             reasons: prefixed(shape, reasons),
+            covers: Vec::new(),
         });
     }
     let (equalities, reason) = equality::order(schema, table, &shape.equality, &shape.nulls);
@@ -74,9 +75,7 @@ pub fn derive(schema: &Schema, table: &Table, shape: &Shape) -> Result<Candidate
         reasons.push(reason);
     }
     if shape.live_rows.is_some() {
-        reasons.push(
-            "partial on live rows (`deleted_at IS NULL`): the entity soft-deletes".to_string(),
-        );
+        reasons.push(soft_delete::LIVE_ROWS_REASON.to_string());
     }
     Ok(Candidate {
         table: table.name.clone(),
@@ -85,6 +84,7 @@ pub fn derive(schema: &Schema, table: &Table, shape: &Shape) -> Result<Candidate
         predicate,
         queries: vec![shape.query.clone()],
         reasons: prefixed(shape, reasons),
+        covers: Vec::new(),
     })
 }
 

@@ -26,7 +26,7 @@ use crate::ir::{Index, IndexOrigin, Schema};
 use crate::naming::{self, NameAllocator};
 
 /// The candidates to build for `shapes`, and the queries no index can serve.
-pub fn consolidate(schema: &Schema, mut shapes: Vec<Shape>) -> (Vec<Candidate>, Vec<Unserved>) {
+pub fn consolidate(schema: &Schema, shapes: &mut [Shape]) -> (Vec<Candidate>, Vec<Unserved>) {
     shapes.sort_by(|a, b| {
         b.rate_per_sec
             .partial_cmp(&a.rate_per_sec)
@@ -35,7 +35,7 @@ pub fn consolidate(schema: &Schema, mut shapes: Vec<Shape>) -> (Vec<Candidate>, 
     });
     let mut planned: Vec<Candidate> = Vec::new();
     let mut unserved = Vec::new();
-    for shape in &shapes {
+    for shape in shapes.iter() {
         let Some(table) = schema.table(&shape.table) else {
             continue;
         };
@@ -100,7 +100,7 @@ pub fn consolidate(schema: &Schema, mut shapes: Vec<Shape>) -> (Vec<Candidate>, 
             }),
         }
     }
-    drop_redundant(schema, &shapes, &mut planned);
+    drop_redundant(schema, shapes, &mut planned);
     (planned, unserved)
 }
 

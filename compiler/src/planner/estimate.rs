@@ -1,7 +1,9 @@
 //! Size and cost estimates from the declared scale, for `explain`. They are rough on
 //! purpose and say how they are made: a row is a fixed header plus the typical width of
 //! each column type; an index entry is a header plus its key widths, in pages filled to
-//! 70%; an equality on a foreign key matches `rows / parent rows` rows, on a unique
+//! 70%, a partial one holding the share of rows its predicate keeps (95% live, 5%
+//! deleted, 10% `is null`, 90% `is not null`, one value of a low-cardinality column);
+//! an equality on a foreign key matches `rows / parent rows` rows, on a unique
 //! column one row, on a low-cardinality column `rows / values`; a range matches 5% of
 //! the rows; a read costs the B-tree descent plus one page per row fetched.
 
@@ -20,8 +22,10 @@ pub const INDEX_ENTRY_BYTES: f64 = 16.0;
 pub const INDEX_FILL: f64 = 0.7;
 /// The fraction of rows a range predicate is assumed to match.
 pub const RANGE_FRACTION: f64 = 0.05;
-/// The fraction of rows an `is null` test is assumed to match.
+/// The fraction of rows an `is null` test is assumed to match (`is not null`: the rest).
 pub const NULL_FRACTION: f64 = 0.1;
+/// The fraction of a SoftDelete entity's rows that are live (`deleted_at IS NULL`).
+pub const LIVE_FRACTION: f64 = 0.95;
 /// Elements per document or array a GIN index stores entries for.
 pub const GIN_ELEMENTS: f64 = 4.0;
 
@@ -77,8 +81,13 @@ pub fn predicate_fraction(schema: &Schema, table: &Table, predicate: Option<&Exp
     conjuncts
         .iter()
         .map(|c| match c {
-            e if super::soft_delete::is_live_rows(table, e) => 0.95,
-            Expr::IsNull { negated: true, .. } => 0.5,
+            e if super::soft_delete::is_live_rows(table, e) => LIVE_FRACTION,
+            e if super::not_null::not_null_column(e)
+                .is_some_and(|c| table.soft_delete && c == super::soft_delete::DELETED_AT) =>
+            {
+                1.0 - LIVE_FRACTION
+            }
+            Expr::IsNull { negated: true, .. } => 1.0 - NULL_FRACTION,
             Expr::IsNull { .. } => NULL_FRACTION,
             e => match super::shape::literal_column(e) {
                 Some(column) => 1.0 / distinct_values(schema, table, column),

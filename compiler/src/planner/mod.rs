@@ -6,8 +6,9 @@
 //! [`containment`] (`contains`: GIN), [`literal_partial`] (literals on low-cardinality
 //! columns), [`path`] (`customer.email`: both sides of the join), [`disjunction`]
 //! (`or`: an index per branch), [`soft_delete`] (partial on live rows),
-//! [`foreign_keys`] (every foreign key covered) and [`consolidate`] (reuse, prefixes,
-//! rates, small tables, names). [`shape`] sorts a query's predicates into what an
+//! [`not_null`] (rows with NULL in a compared key column left out), [`foreign_keys`]
+//! (every foreign key covered) and [`consolidate`] (reuse, prefixes, rates, small
+//! tables, names). [`shape`] sorts a query's predicates into what an
 //! index can serve; [`access`] finds the index that serves a shape; [`estimate`] sizes
 //! tables, indexes and reads from the declared scale for `explain`.
 //!
@@ -23,11 +24,14 @@ pub mod equality;
 pub mod estimate;
 pub mod foreign_keys;
 pub mod literal_partial;
+pub mod not_null;
 pub mod path;
 pub mod prefix;
 pub mod range;
 pub mod shape;
 pub mod soft_delete;
+#[cfg(test)]
+mod testing;
 
 use crate::ir::Schema;
 use crate::resolve::Model;
@@ -59,12 +63,14 @@ pub struct Unserved {
 pub fn plan(schema: &mut Schema) -> Vec<Unserved> {
     soft_delete::make_live_rows_explicit(schema);
     soft_delete::make_trait_indexes_live(schema);
-    let shapes = schema
+    let mut shapes: Vec<shape::Shape> = schema
         .queries
         .iter()
         .flat_map(|q| shape::shapes_of(schema, q))
         .collect();
-    let (mut candidates, unserved) = consolidate::consolidate(schema, shapes);
+    let (mut candidates, unserved) = consolidate::consolidate(schema, &mut shapes);
+    foreign_keys::choose_covers(schema, &mut candidates);
+    not_null::apply(schema, &shapes, &mut candidates);
     let covering = foreign_keys::uncovered(schema, &candidates);
     candidates.extend(covering);
     consolidate::install(schema, candidates);

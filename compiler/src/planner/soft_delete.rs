@@ -13,6 +13,10 @@ use crate::ir::{BinaryOp, Expr, IndexOrigin, Schema, Table};
 /// The column the stdlib `SoftDelete` mixin adds.
 pub const DELETED_AT: &str = "deleted_at";
 
+/// What `explain` says of an index planned partial on live rows.
+pub const LIVE_ROWS_REASON: &str =
+    "partial on live rows (`deleted_at IS NULL`): the entity soft-deletes";
+
 /// `deleted_at IS NULL`.
 pub fn live_rows() -> Expr {
     Expr::IsNull {

@@ -1,0 +1,241 @@
+//! Rule: rows that none of an index's queries can return stay out of it. A row whose
+//! key column is NULL never matches `=`, `<`, `<=`, `>`, `>=`, `between` or `is not
+//! null` on that column, so when every query a planned index serves compares a nullable
+//! key column that way, the index is partial on `column IS NOT NULL`: it holds exactly
+//! the rows the queries can reach, and it is never larger than the full index. The
+//! engines prove the predicate from the comparison (PostgreSQL and SQLite both derive
+//! `x IS NOT NULL` from a comparison on `x`, parameters included), so the queries use
+//! the index as before; MySQL and MariaDB, without partial indexes, get every row.
+//!
+//! `in`, `starts_with` and `contains` do not count: not every engine derives the
+//! predicate from them. An index that is the one chosen to cover a foreign key keeps
+//! its NULL rows (see [`super::foreign_keys`]): a partial index does not count as the
+//! foreign key's index.
+//!
+//! Example: `User where tenant = ? and last_seen >= ? order by last_seen desc limit 50`
+//! plans `app_users (tenant_id, last_seen DESC) WHERE last_seen IS NOT NULL`: users
+//! who never logged in are not in it. `Customer where deleted_at is not null including
+//! deleted` plans `customers (deleted_at) WHERE deleted_at IS NOT NULL`, which holds
+//! the deleted customers only.
+
+use super::access::{fit, IndexKind, KeyedIndex};
+use super::candidate::Candidate;
+use super::shape::Shape;
+use crate::ir::{BinaryOp, Expr, IndexMethod, IndexOrigin, Schema};
+
+/// `column IS NOT NULL`.
+pub fn not_null(column: &str) -> Expr {
+    Expr::IsNull {
+        expr: Box::new(Expr::Column(column.to_string())),
+        negated: true,
+    }
+}
+
+/// The column of a `column IS NOT NULL` conjunct.
+pub fn not_null_column(conjunct: &Expr) -> Option<&str> {
+    match conjunct {
+        Expr::IsNull {
+            expr,
+            negated: true,
+        } => match expr.as_ref() {
+            Expr::Column(c) => Some(c),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// True when one of the shape's conjuncts compares `column` with an operator that is
+/// never true for NULL (and that every engine derives `column IS NOT NULL` from).
+pub fn compares(shape: &Shape, column: &str) -> bool {
+    let is_column = |e: &Expr| matches!(e, Expr::Column(c) if c == column);
+    shape.conjuncts.iter().any(|conjunct| match conjunct {
+        Expr::Binary { op, lhs, rhs } => {
+            matches!(
+                op,
+                BinaryOp::Eq | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
+            ) && (is_column(lhs) || is_column(rhs))
+        }
+        Expr::Between { expr, .. } => is_column(expr),
+        other => not_null_column(other) == Some(column),
+    })
+}
+
+/// The nullable key columns of `candidate` that every shape it serves compares, in key
+/// order, leaving out columns its predicate already mentions.
+pub fn columns(schema: &Schema, shapes: &[Shape], candidate: &Candidate) -> Vec<String> {
+    let Some(table) = schema.table(&candidate.table) else {
+        return Vec::new();
+    };
+    if candidate.method != IndexMethod::BTree {
+        return Vec::new();
+    }
+    let own = KeyedIndex {
+        name: "",
+        keys: candidate.keys.clone(),
+        method: candidate.method,
+        predicate: candidate.predicate.as_ref(),
+        kind: IndexKind::Index(IndexOrigin::Planned {
+            queries: Vec::new(),
+            reasons: Vec::new(),
+        }),
+    };
+    let served: Vec<&Shape> = shapes
+        .iter()
+        .filter(|s| s.table == candidate.table && candidate.queries.contains(&s.query))
+        .filter(|s| fit(&own, s).is_some())
+        .collect();
+    if served.is_empty() {
+        return Vec::new();
+    }
+    let mentioned = |column: &str| {
+        candidate
+            .predicate
+            .as_ref()
+            .is_some_and(|p| mentions(p, column))
+    };
+    candidate
+        .keys
+        .iter()
+        .map(|k| k.column.as_str())
+        .filter(|c| table.column(c).is_some_and(|col| col.nullable))
+        .filter(|c| !mentioned(c))
+        .filter(|c| served.iter().all(|s| compares(s, c)))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Makes each planned B-tree candidate partial on `IS NOT NULL` of its [`columns`],
+/// except the ones chosen to cover a foreign key, which say why they keep every row.
+pub fn apply(schema: &Schema, shapes: &[Shape], candidates: &mut [Candidate]) {
+    for candidate in candidates.iter_mut() {
+        let columns = columns(schema, shapes, candidate);
+        if columns.is_empty() {
+            continue;
+        }
+        let listed = columns
+            .iter()
+            .map(|c| format!("`{c}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if !candidate.covers.is_empty() {
+            candidate.reasons.push(format!(
+                "keeps the rows where {listed} is NULL, which its queries never return: it is the index that covers the foreign key {}",
+                candidate
+                    .covers
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            continue;
+        }
+        let mut predicate = candidate.predicate.take();
+        for column in &columns {
+            let conjunct = not_null(column);
+            predicate = Some(match predicate {
+                None => conjunct,
+                Some(p) => Expr::Binary {
+                    op: BinaryOp::And,
+                    lhs: Box::new(p),
+                    rhs: Box::new(conjunct),
+                },
+            });
+        }
+        candidate.predicate = predicate;
+        candidate.reasons.push(format!(
+            "partial on {}: rows where {listed} is NULL never match its queries' comparisons, so they stay out of the index",
+            columns
+                .iter()
+                .map(|c| format!("`{c} IS NOT NULL`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ));
+    }
+}
+
+fn mentions(e: &Expr, column: &str) -> bool {
+    match e {
+        Expr::Column(c) => c == column,
+        Expr::Binary { lhs, rhs, .. } => mentions(lhs, column) || mentions(rhs, column),
+        Expr::Unary { expr, .. } | Expr::IsNull { expr, .. } => mentions(expr, column),
+        Expr::Between { expr, low, high } => {
+            mentions(expr, column) || mentions(low, column) || mentions(high, column)
+        }
+        Expr::Call { args, .. } | Expr::List(args) => args.iter().any(|a| mentions(a, column)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{compile, planned, reasons};
+    use crate::planner::access::best;
+    use crate::planner::shape::shapes_of;
+
+    const DOCS: &str = "
+entity Owner { name string(80)\n scale rows 10k }
+entity Doc {
+  owner   -> Owner?
+  code    string(20)?
+  due     date?
+  deleted timestamptz?
+  scale rows 100k
+}
+";
+
+    #[test]
+    fn compared_nullable_key_columns_leave_their_null_rows_out() {
+        let s = compile(&format!(
+            "{DOCS}\nquery due_soon: Doc where due >= ? order by due limit 50 rate 10/s\nquery gone: Doc where deleted is not null rate 1/s"
+        ));
+        assert_eq!(
+            planned(&s, "docs"),
+            [
+                "docs_due_idx (due) where due is not null [due_soon]",
+                "docs_deleted_idx (deleted) where deleted is not null [gone]",
+                "docs_owner_id_idx (owner_id) [fk]",
+            ]
+        );
+        assert!(reasons(&s, "docs", "docs_due_idx")
+            .iter()
+            .any(|r| r.starts_with("partial on `due IS NOT NULL`")));
+        // The queries still use them: the predicate follows from their comparisons.
+        let table = s.table("docs").expect("docs");
+        for (query, index) in [("due_soon", "docs_due_idx"), ("gone", "docs_deleted_idx")] {
+            let query = s.queries.iter().find(|q| q.name == query).expect("query");
+            let shape = &shapes_of(&s, query)[0];
+            assert_eq!(best(table, shape).map(|a| a.index).as_deref(), Some(index));
+        }
+    }
+
+    #[test]
+    fn a_served_query_that_does_not_compare_the_column_keeps_its_null_rows() {
+        // `first` orders by `due` without comparing it: rows with no due date are among
+        // its results, so only `code` (compared by both queries) becomes the predicate.
+        let s = compile(&format!(
+            "{DOCS}\nquery first: Doc where code = ? order by due limit 10 rate 20/s\nquery late: Doc where code = ? and due < ? rate 10/s"
+        ));
+        assert_eq!(
+            planned(&s, "docs")[0],
+            "docs_code_due_idx (code, due) where code is not null [first,late]"
+        );
+    }
+
+    #[test]
+    fn the_index_that_covers_a_foreign_key_keeps_its_null_rows() {
+        // `owner_id` is nullable and compared, but the index is the one that covers the
+        // foreign key: it stays full, and no separate foreign key index is added.
+        let s = compile(&format!(
+            "{DOCS}\nquery mine: Doc where owner = ? order by due limit 20 rate 10/s"
+        ));
+        assert_eq!(
+            planned(&s, "docs"),
+            ["docs_owner_id_due_idx (owner_id, due) [mine]"]
+        );
+        assert!(reasons(&s, "docs", "docs_owner_id_due_idx")
+            .iter()
+            .any(|r| r.starts_with("keeps the rows where `owner_id` is NULL")
+                && r.ends_with("covers the foreign key `docs_owner_id_fkey`")));
+    }
+}
