@@ -8,8 +8,13 @@
 //! interleaved over many rounds. Prints the median and p95 latency per query and variant
 //! and the total index bytes (`pg_indexes_size`).
 //!
-//! Run: `cargo bench --bench indexes` (PostgreSQL at 127.0.0.1:5432, user `postgres`).
-//! The figures are written up in docs/planner-benchmark.md.
+//! Also prints the bytes of every index of 100 kB or more (`pg_relation_size`) per
+//! variant, largest first: where each variant's bytes go.
+//!
+//! Run: `cargo bench --bench indexes` (PostgreSQL at 127.0.0.1:5432, user `postgres`);
+//! `SCHEMAC_BENCH_BYTES_ONLY=1 cargo bench --bench indexes` loads the variants and
+//! prints the bytes without timing the queries. The figures are written up in
+//! docs/planner-benchmark.md.
 
 #[path = "../tests/planner_support/mod.rs"]
 mod planner_support;
@@ -242,6 +247,8 @@ fn main() {
     let mut typical_rows: Vec<String> = Vec::new();
     let mut heavy_rows: Vec<String> = Vec::new();
     let mut sizes: Vec<String> = Vec::new();
+    let mut per_index: Vec<String> = Vec::new();
+    let bytes_only = std::env::var_os("SCHEMAC_BENCH_BYTES_ONLY").is_some();
     for example in &examples {
         let schema = compile(example);
         let name = example
@@ -264,7 +271,7 @@ fn main() {
         // The rows come from the compiled schema, so that unique columns are distinct in
         // every variant, including (a) which has no unique constraints.
         let load = load_statements_spread(&schema, Engine::Postgres, Spread::Zipf);
-        for which in 0..VARIANTS.len() {
+        for (which, label) in VARIANTS.iter().enumerate() {
             let schema = variant(&schema, which);
             let mut db = schemac_testkit::PgSchema::new();
             db.client
@@ -282,9 +289,24 @@ fn main() {
                 )
                 .expect("index size");
             bytes.push(row.get::<_, i64>(0));
+            for row in db
+                .client
+                .query(
+                    "SELECT t.relname::text, i.relname::text, pg_relation_size(i.oid)::bigint FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = $1 AND i.relkind = 'i' AND pg_relation_size(i.oid) >= 102400 ORDER BY 3 DESC, 2",
+                    &[&db.name],
+                )
+                .expect("index sizes")
+            {
+                per_index.push(format!(
+                    "| {name} | {label} | `{}` | `{}` | {:.2} MB |",
+                    row.get::<_, String>(0),
+                    row.get::<_, String>(1),
+                    row.get::<_, i64>(2) as f64 / (1024.0 * 1024.0)
+                ));
+            }
             dbs.push(db);
         }
-        for query in &queries {
+        for query in queries.iter().filter(|_| !bytes_only) {
             let (sets, heavy_count) = parameter_sets(&mut dbs[VARIANTS.len() - 1], &schema, query);
             let rendered = render_query_sql(query, DialectKind::Postgres);
             let sqls: Vec<String> = sets
@@ -353,4 +375,8 @@ fn main() {
     println!();
     header("example");
     sizes.iter().for_each(|r| println!("{r}"));
+    println!("\nEvery index of 100 kB or more, largest first:\n");
+    println!("| example | variant | table | index | bytes |");
+    println!("|---|---|---|---|---|");
+    per_index.iter().for_each(|r| println!("{r}"));
 }
