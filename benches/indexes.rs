@@ -1,12 +1,13 @@
 //! The index planner's benchmark on PostgreSQL (not a test): every example is loaded
 //! four times side by side with the same synthetic rows (see `tests/planner_support`;
 //! children spread over parents Zipf-like, so a few parents have thousands of children),
-//! with (a) only primary keys, (b) the schema's unique constraints and user-written
-//! indexes plus one single-column index per filtered column, (b') (b) plus one index per
-//! foreign key, (c) the planned indexes. Each declared query on a large table then runs
-//! with parameters from typical parents and from the heaviest parent, the variants
-//! interleaved over many rounds. Prints the median and p95 latency per query and variant
-//! and the total index bytes (`pg_indexes_size`).
+//! with (a) only primary keys, (b) the schema's unique constraints, user-written indexes
+//! and the indexes its traits add without the planner (tree parents, audit history,
+//! polymorphic `(type, id)` lookups) plus one single-column index per filtered column,
+//! (b') (b) plus one index per foreign key, (c) the planned indexes. Each declared query
+//! on a large table then runs with parameters from typical parents and from the heaviest
+//! parent, the variants interleaved over many rounds. Prints the median and p95 latency
+//! per query and variant and the total index bytes (`pg_indexes_size`).
 //!
 //! Also prints the bytes of every index of 100 kB or more (`pg_relation_size`) per
 //! variant, largest first: where each variant's bytes go.
@@ -29,6 +30,7 @@ use planner_support::{
 use schemac_backends::{render_ddl, render_query_sql, DialectKind};
 use schemac_compiler::ir::{Index, IndexKey, IndexMethod, IndexOrigin, Query, Schema};
 use schemac_compiler::planner::shape::shapes_of;
+use schemac_compiler::planner::soft_delete;
 use schemac_lang::Diagnostics;
 
 const VARIANTS: [&str; 4] = [
@@ -44,7 +46,10 @@ const ROUNDS: usize = 25;
 /// Parameter sets drawn from parents with a typical number of children.
 const TYPICAL: usize = 5;
 
-fn compile(path: &Path) -> Schema {
+/// The example as compiled, and the polymorphic `(type, id)` indexes it has without the
+/// planner (a planned index that extends one replaces it in the compiled schema), by
+/// table.
+fn compile(path: &Path) -> (Schema, Vec<(String, Index)>) {
     let mut diags = Diagnostics::new();
     let loaded = schemac::load::load(&[path.to_path_buf()], &mut diags);
     let mut schema =
@@ -52,7 +57,16 @@ fn compile(path: &Path) -> Schema {
     for table in &mut schema.tables {
         table.checks.clear();
     }
-    schema
+    let model = schemac_compiler::resolve::Model::build(&loaded.project);
+    let mut unplanned = schemac_compiler::lower::lower(&model);
+    soft_delete::make_trait_indexes_live(&mut unplanned);
+    let polymorphic = unplanned
+        .tables
+        .iter()
+        .flat_map(|t| t.indexes.iter().map(move |i| (t.name.clone(), i.clone())))
+        .filter(|(_, i)| i.origin == IndexOrigin::Polymorphic)
+        .collect();
+    (schema, polymorphic)
 }
 
 fn is_planned(index: &Index) -> bool {
@@ -62,8 +76,9 @@ fn is_planned(index: &Index) -> bool {
     )
 }
 
-/// The schema of one variant.
-fn variant(schema: &Schema, which: usize) -> Schema {
+/// The schema of one variant. (b) and (b') keep the polymorphic indexes of the schema
+/// without the planner.
+fn variant(schema: &Schema, polymorphic: &[(String, Index)], which: usize) -> Schema {
     let mut out = schema.clone();
     match which {
         0 => {
@@ -94,6 +109,11 @@ fn variant(schema: &Schema, which: usize) -> Schema {
             }
             for table in &mut out.tables {
                 table.indexes.retain(|i| !is_planned(i));
+                for (_, index) in polymorphic.iter().filter(|(t, _)| *t == table.name) {
+                    if table.indexes.iter().all(|i| i.name != index.name) {
+                        table.indexes.push(index.clone());
+                    }
+                }
                 for (t, column, gin) in filtered.iter().filter(|(t, _, _)| *t == table.name) {
                     table.indexes.push(Index {
                         name: format!("{t}_{column}_single_idx"),
@@ -115,7 +135,7 @@ fn variant(schema: &Schema, which: usize) -> Schema {
             }
         }
         2 => {
-            out = variant(schema, 1);
+            out = variant(schema, polymorphic, 1);
             for table in &mut out.tables {
                 let fks: Vec<Vec<String>> = table
                     .foreign_keys
@@ -250,7 +270,7 @@ fn main() {
     let mut per_index: Vec<String> = Vec::new();
     let bytes_only = std::env::var_os("SCHEMAC_BENCH_BYTES_ONLY").is_some();
     for example in &examples {
-        let schema = compile(example);
+        let (schema, polymorphic) = compile(example);
         let name = example
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -272,7 +292,7 @@ fn main() {
         // every variant, including (a) which has no unique constraints.
         let load = load_statements_spread(&schema, Engine::Postgres, Spread::Zipf);
         for (which, label) in VARIANTS.iter().enumerate() {
-            let schema = variant(&schema, which);
+            let schema = variant(&schema, &polymorphic, which);
             let mut db = schemac_testkit::PgSchema::new();
             db.client
                 .batch_execute(&render_ddl(&schema, DialectKind::Postgres))
