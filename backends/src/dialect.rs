@@ -2,37 +2,48 @@
 //! code (naming, ordering, expressions, the DDL assembler, `expected_live`) asks of an
 //! engine. Shared code never matches on the engine; it asks one of these methods.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use schemac_compiler::diff::ChangeKind;
 use schemac_compiler::ir::{ColumnType, OpClass, RefAction};
 
-/// A reserved word list as a hash set built on first use, for the dialects' constant
-/// time [`Dialect::is_reserved`].
+/// A reserved word list grouped by length on first use, for the dialects' cheap
+/// [`Dialect::is_reserved`]. A lookup compares the word only with the reserved words of
+/// its own length (a handful), by binary search, without hashing or allocating: the DDL
+/// asks this for every identifier it writes.
 pub struct ReservedSet {
     words: &'static [&'static str],
-    set: OnceLock<HashSet<&'static str>>,
+    by_len: OnceLock<Vec<Vec<&'static str>>>,
 }
 
 impl ReservedSet {
     pub const fn new(words: &'static [&'static str]) -> Self {
         ReservedSet {
             words,
-            set: OnceLock::new(),
+            by_len: OnceLock::new(),
         }
     }
 
     /// True when `word` is in the list, ignoring ASCII case.
     pub fn contains(&self, word: &str) -> bool {
-        let set = self
-            .set
-            .get_or_init(|| self.words.iter().copied().collect());
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            set.contains(word.to_ascii_lowercase().as_str())
-        } else {
-            set.contains(word)
-        }
+        let by_len = self.by_len.get_or_init(|| {
+            let longest = self.words.iter().map(|w| w.len()).max().unwrap_or(0);
+            let mut by_len = vec![Vec::new(); longest + 1];
+            for word in self.words {
+                by_len[word.len()].push(*word);
+            }
+            for words in &mut by_len {
+                words.sort_unstable();
+            }
+            by_len
+        });
+        let Some(candidates) = by_len.get(word.len()) else {
+            return false;
+        };
+        let lowered = word.bytes().map(|b| b.to_ascii_lowercase());
+        candidates
+            .binary_search_by(|candidate| candidate.bytes().cmp(lowered.clone()))
+            .is_ok()
     }
 }
 
