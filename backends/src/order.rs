@@ -4,9 +4,11 @@
 //! Linear in tables plus foreign keys, up to the heap's logarithm.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use schemac_compiler::ir::Schema;
+
+use crate::hashing::FxHashMap;
 
 /// The creation order of a schema's tables.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,24 +40,35 @@ impl TableOrder {
 /// inline and cycles are left to the engine's lazy checking.
 pub fn order_tables(schema: &Schema, can_defer: bool) -> TableOrder {
     let count = schema.tables.len();
-    let by_name: HashMap<&str, usize> = schema
+    let by_name: FxHashMap<&str, usize> = schema
         .tables
         .iter()
         .enumerate()
         .map(|(i, t)| (t.name.as_str(), i))
         .collect();
 
+    // `targets[t][f]`: the table that foreign key `f` of table `t` references.
+    let targets: Vec<Vec<Option<usize>>> = schema
+        .tables
+        .iter()
+        .map(|table| {
+            table
+                .foreign_keys
+                .iter()
+                .map(|fk| by_name.get(fk.ref_table.as_str()).copied())
+                .collect()
+        })
+        .collect();
+
     let mut pending = vec![0usize; count];
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for (i, table) in schema.tables.iter().enumerate() {
+    for (i, table_targets) in targets.iter().enumerate() {
         let mut seen: Vec<usize> = Vec::new();
-        for fk in &table.foreign_keys {
-            if let Some(&target) = by_name.get(fk.ref_table.as_str()) {
-                if target != i && !seen.contains(&target) {
-                    seen.push(target);
-                    pending[i] += 1;
-                    dependents[target].push(i);
-                }
+        for &target in table_targets.iter().flatten() {
+            if target != i && !seen.contains(&target) {
+                seen.push(target);
+                pending[i] += 1;
+                dependents[target].push(i);
             }
         }
     }
@@ -94,19 +107,14 @@ pub fn order_tables(schema: &Schema, can_defer: bool) -> TableOrder {
         }
     }
 
-    let deferred = schema
-        .tables
+    let deferred = targets
         .iter()
         .enumerate()
-        .map(|(i, table)| {
-            table
-                .foreign_keys
+        .map(|(i, table_targets)| {
+            table_targets
                 .iter()
-                .map(|fk| {
-                    can_defer
-                        && by_name
-                            .get(fk.ref_table.as_str())
-                            .is_some_and(|&target| position[target] > position[i])
+                .map(|target| {
+                    can_defer && target.is_some_and(|target| position[target] > position[i])
                 })
                 .collect()
         })
