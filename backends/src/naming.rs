@@ -4,6 +4,8 @@
 //! Identifiers are quoted only when needed: reserved words and anything outside
 //! `[a-z_][a-z0-9_]*`.
 
+use std::borrow::Cow;
+
 use crate::dialect::Dialect;
 
 /// The 32-bit FNV-1a hash of `bytes`.
@@ -33,43 +35,81 @@ pub fn shorten(name: &str, max: Option<usize>) -> String {
     format!("{prefix}{suffix}")
 }
 
-/// True when `name` needs no quotes on any engine, reserved words aside.
+/// True when `name` needs no quotes on any engine, reserved words aside. Every byte is
+/// tested, without stopping early, so that the loop compiles to vector instructions: the
+/// DDL asks this for every identifier it writes.
 fn is_plain(name: &str) -> bool {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(c) if c.is_ascii_lowercase() || c == '_' => {}
-        _ => return false,
-    }
-    chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    let bytes = name.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return false;
+    };
+    let plain = |b: u8| b.is_ascii_lowercase() | b.is_ascii_digit() | (b == b'_');
+    !first.is_ascii_digit() && bytes.iter().fold(true, |all, &b| all & plain(b))
 }
 
 /// Names for one dialect: shortening and quoting together.
 pub struct Namer<'d> {
     dialect: &'d dyn Dialect,
+    max_len: Option<usize>,
 }
 
 impl<'d> Namer<'d> {
     pub fn new(dialect: &'d dyn Dialect) -> Self {
-        Namer { dialect }
+        Namer {
+            dialect,
+            max_len: dialect.max_identifier_len(),
+        }
     }
 
     /// The name the engine stores: shortened, unquoted.
     pub fn name(&self, logical: &str) -> String {
-        shorten(logical, self.dialect.max_identifier_len())
+        shorten(logical, self.max_len)
     }
 
     /// The name as written in SQL: shortened, quoted when needed.
     pub fn ident(&self, logical: &str) -> String {
-        self.quote_if_needed(self.name(logical))
+        self.ident_cow(logical).into_owned()
+    }
+
+    /// [`Namer::ident`], borrowing `logical` in the common case of a name that fits and
+    /// needs no quotes, so that writing it allocates nothing.
+    pub fn ident_cow<'a>(&self, logical: &'a str) -> Cow<'a, str> {
+        if self.max_len.is_some_and(|max| logical.len() > max) {
+            Cow::Owned(self.quote_if_needed(self.name(logical)))
+        } else if self.is_bare(logical) {
+            Cow::Borrowed(logical)
+        } else {
+            Cow::Owned(self.dialect.quote_ident(logical))
+        }
+    }
+
+    /// Appends [`Namer::ident`] of `logical` to `out`.
+    pub fn push_ident(&self, out: &mut String, logical: &str) {
+        out.push_str(&self.ident_cow(logical));
+    }
+
+    /// Appends the identifiers of `names`, separated by `, `, to `out`.
+    pub fn push_idents(&self, out: &mut String, names: &[String]) {
+        for (i, name) in names.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            self.push_ident(out, name);
+        }
     }
 
     /// Quotes an already shortened name when it is reserved or not plain.
     pub fn quote_if_needed(&self, name: String) -> String {
-        if is_plain(&name) && !self.dialect.is_reserved(&name) {
+        if self.is_bare(&name) {
             name
         } else {
             self.dialect.quote_ident(&name)
         }
+    }
+
+    /// True when the (shortened) `name` can be written without quotes.
+    fn is_bare(&self, name: &str) -> bool {
+        is_plain(name) && !self.dialect.is_reserved(name)
     }
 
     /// A derived name such as `<table>_<column>_length_check`, shortened.
