@@ -1,7 +1,8 @@
 //! The DDL assembler: walks the IR in [`crate::order`]'s order, asks the dialect its
 //! questions, and hands ready strings to the templates. Statement order: named enum
 //! types, tables, seed rows, indexes, `@on_update` triggers, deferred foreign keys,
-//! comments, the traits' objects, then the `@sql(..)` statements of the dialect.
+//! comments, the traits' objects, then the `@sql(..)` statements of the dialect. The
+//! long lists (tables, seed rows, indexes) are rendered by [`crate::parallel`].
 
 use std::collections::HashSet;
 
@@ -15,6 +16,7 @@ use crate::dialect::{CommentPlacement, Dialect, OnUpdateSupport};
 use crate::expr::{ColumnScope, ExprRenderer};
 use crate::naming::Namer;
 use crate::order::order_tables;
+use crate::parallel::render_list;
 use crate::templates;
 
 /// The shared PostgreSQL trigger function that keeps `@on_update` columns current.
@@ -278,40 +280,30 @@ impl Assembler<'_> {
             ));
         }
 
-        let tables: Vec<TableCtx> = order
-            .tables
-            .iter()
-            .map(|&i| self.table(&schema.tables[i], &order.deferred[i]))
-            .collect();
-        if !tables.is_empty() {
-            sections.push(templates::render(
-                "create_tables.sql.j2",
-                minijinja::context! { tables },
-            ));
-        }
-
-        let inserts: Vec<InsertCtx> = ordered.iter().filter_map(|t| self.seed_rows(t)).collect();
-        if !inserts.is_empty() {
-            sections.push(templates::render(
-                "insert_seed_rows.sql.j2",
-                minijinja::context! { inserts },
-            ));
-        }
-
-        let mut indexes: Vec<IndexCtx> =
-            Vec::with_capacity(ordered.iter().map(|t| t.indexes.len()).sum());
-        indexes.extend(ordered.iter().flat_map(|t| {
-            t.indexes
-                .iter()
-                .filter(|i| builds_index(self.dialect, i))
-                .map(move |i| self.index(t, i))
-        }));
-        if !indexes.is_empty() {
-            sections.push(templates::render(
-                "create_indexes.sql.j2",
-                minijinja::context! { indexes },
-            ));
-        }
+        sections.extend(render_list(
+            self.dialect,
+            "create_tables.sql.j2",
+            "tables",
+            &order.tables,
+            |a, &i, tables| tables.push(a.table(&schema.tables[i], &order.deferred[i])),
+        ));
+        sections.extend(render_list(
+            self.dialect,
+            "insert_seed_rows.sql.j2",
+            "inserts",
+            &ordered,
+            |a, t, inserts| inserts.extend(a.seed_rows(t)),
+        ));
+        sections.extend(render_list(
+            self.dialect,
+            "create_indexes.sql.j2",
+            "indexes",
+            &ordered,
+            |a, t, indexes| {
+                let built = t.indexes.iter().filter(|i| builds_index(a.dialect, i));
+                indexes.extend(built.map(|i| a.index(t, i)));
+            },
+        ));
 
         if let OnUpdateSupport::RowTrigger { setup, trigger } = self.dialect.on_update() {
             let triggers: Vec<TriggerCtx> =

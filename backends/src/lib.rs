@@ -17,6 +17,7 @@ pub mod migrate;
 pub mod mysql;
 pub mod naming;
 pub mod order;
+mod parallel;
 pub mod partitions;
 pub mod patterns;
 pub mod postgres;
