@@ -1,11 +1,12 @@
 //! Long statement lists rendered on several threads. The DDL of a large schema is
 //! mostly one `CREATE TABLE` per table and one `CREATE INDEX` per index; those lists are
-//! cut into one run of items per core, each run is made into contexts and rendered by
-//! its template on a thread of its own, and the pieces come back in list order.
+//! cut into one block of items per core, and each thread makes its block into contexts
+//! and renders them by the list's template, a few hundred items at a time. The pieces
+//! come back in list order.
 //!
-//! The list templates put a blank line between statements and nothing before the first
-//! or after the last, so the pieces joined with a blank line are the text of the whole
-//! list: the output does not depend on the number of threads.
+//! A list template's rendered text is its statements separated by blank lines, so the
+//! pieces joined with a blank line are the text of the whole list: the output depends
+//! neither on the number of threads nor on the size of the runs.
 
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
@@ -21,16 +22,21 @@ use crate::templates;
 /// starting a thread costs more than it saves.
 const MIN_ITEMS_PER_THREAD: usize = 512;
 
+/// The items whose statements one template call renders. Small runs keep a run's
+/// contexts in the cache until they are rendered, and let each run reuse the memory the
+/// run before it freed instead of faulting in fresh pages for the whole list.
+const RUN_ITEMS: usize = 256;
+
 /// How many threads the machine runs at once, asked once.
 fn cores() -> usize {
     static CORES: OnceLock<usize> = OnceLock::new();
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get))
 }
 
-/// The statements of the list template `template` for `items`, as one or more pieces
-/// to join with a blank line; none when no item has a statement. `contexts` appends
-/// the contexts of one item's statements (none, one or several) and gets an assembler
-/// of its thread's own; the template sees the contexts as the list `key`.
+/// The statements of the list template `template` for `items`, as pieces to join with
+/// a blank line; none when no item has a statement. `contexts` appends the contexts of
+/// one item's statements (none, one or several) and gets an assembler of its thread's
+/// own; the template sees the contexts as the list `key`.
 pub(crate) fn render_list<T, C, F>(
     dialect: &dyn Dialect,
     template: &str,
@@ -44,47 +50,73 @@ where
     F: Fn(&Assembler, &T, &mut Vec<C>) + Sync,
 {
     let threads = cores().min(items.len() / MIN_ITEMS_PER_THREAD).max(1);
-    render_pieces(dialect, template, key, items, &contexts, threads)
+    let list = List {
+        dialect,
+        template,
+        key,
+        contexts: &contexts,
+    };
+    list.render(items, threads, RUN_ITEMS)
 }
 
-/// [`render_list`] with `items` cut into `pieces` runs of nearly equal length.
-fn render_pieces<T, C, F>(
-    dialect: &dyn Dialect,
-    template: &str,
-    key: &str,
-    items: &[T],
-    contexts: &F,
-    pieces: usize,
-) -> Vec<String>
-where
-    T: Sync,
-    C: Serialize,
-    F: Fn(&Assembler, &T, &mut Vec<C>) + Sync,
-{
-    let render = &|run: &[T]| {
-        let assembler = Assembler::new(dialect);
+/// A list template and how to make its contexts.
+struct List<'a, F> {
+    dialect: &'a dyn Dialect,
+    template: &'a str,
+    key: &'a str,
+    contexts: &'a F,
+}
+
+impl<F> List<'_, F> {
+    /// The pieces of `items`: cut into `threads` blocks of nearly equal length, one per
+    /// thread, each rendered in runs of `run_items`.
+    fn render<T, C>(&self, items: &[T], threads: usize, run_items: usize) -> Vec<String>
+    where
+        T: Sync,
+        C: Serialize,
+        F: Fn(&Assembler, &T, &mut Vec<C>) + Sync,
+    {
+        let mut blocks = items.chunks(items.len().div_ceil(threads).max(1));
+        let Some(first) = blocks.next() else {
+            return Vec::new();
+        };
+        std::thread::scope(|scope| {
+            let others: Vec<_> = blocks
+                .map(|block| scope.spawn(move || self.block(block, run_items)))
+                .collect();
+            let mut pieces = self.block(first, run_items);
+            for other in others {
+                pieces.extend(
+                    other
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                );
+            }
+            pieces
+        })
+    }
+
+    /// The pieces of one thread's block, one per run that has statements.
+    fn block<T, C>(&self, block: &[T], run_items: usize) -> Vec<String>
+    where
+        C: Serialize,
+        F: Fn(&Assembler, &T, &mut Vec<C>),
+    {
+        let assembler = Assembler::new(self.dialect);
         let mut list = Vec::new();
-        for item in run {
-            contexts(&assembler, item, &mut list);
+        let mut pieces = Vec::new();
+        for run in block.chunks(run_items) {
+            list.clear();
+            for item in run {
+                (self.contexts)(&assembler, item, &mut list);
+            }
+            if !list.is_empty() {
+                let context = BTreeMap::from([(self.key, &list)]);
+                pieces.push(templates::render(self.template, context));
+            }
         }
-        (!list.is_empty()).then(|| templates::render(template, BTreeMap::from([(key, list)])))
-    };
-    let mut runs = items.chunks(items.len().div_ceil(pieces).max(1));
-    let Some(first) = runs.next() else {
-        return Vec::new();
-    };
-    std::thread::scope(|scope| {
-        let others: Vec<_> = runs.map(|run| scope.spawn(move || render(run))).collect();
-        let mut rendered = vec![render(first)];
-        for other in others {
-            rendered.push(
-                other
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        rendered.into_iter().flatten().collect()
-    })
+        pieces
+    }
 }
 
 #[cfg(test)]
@@ -110,24 +142,24 @@ mod tests {
     #[test]
     fn pieces_joined_with_a_blank_line_are_the_whole_list() {
         let dialect = crate::dialect(crate::DialectKind::Postgres);
-        let render = |items: &[usize], pieces| {
-            render_pieces(
-                dialect.as_ref(),
-                "add_foreign_keys.sql.j2",
-                "foreign_keys",
-                items,
-                &foreign_keys,
-                pieces,
-            )
+        let list = List {
+            dialect: dialect.as_ref(),
+            template: "add_foreign_keys.sql.j2",
+            key: "foreign_keys",
+            contexts: &foreign_keys,
         };
+        let render = |items: &[usize], threads, run_items| list.render(items, threads, run_items);
         for len in [0, 1, 2, 3, 7, 100] {
             let items: Vec<usize> = (0..len).collect();
-            let whole = render(&items, 1);
+            let whole = render(&items, 1, len.max(1));
             assert!(whole.len() <= 1);
-            for pieces in [2, 3, 7] {
-                assert_eq!(render(&items, pieces).join("\n\n"), whole.join("\n\n"));
+            for threads in [1, 2, 3, 7] {
+                for run_items in [1, 2, 5, 256] {
+                    let pieces = render(&items, threads, run_items);
+                    assert_eq!(pieces.join("\n\n"), whole.join("\n\n"));
+                }
             }
         }
-        assert!(render(&[0, 3, 6], 2).is_empty());
+        assert!(render(&[0, 3, 6], 2, 1).is_empty());
     }
 }
