@@ -1,7 +1,8 @@
 //! The minijinja templates that lay out DDL text. They receive ready strings (quoted
 //! names, rendered types and expressions) and only arrange them; every decision is made
-//! in Rust. Each template renders a list of statements, each ending in `;`, separated by
-//! blank lines.
+//! in Rust. A list template follows each of its statements, `;`-terminated, with a
+//! blank line; [`render`] trims the text, so the statements come separated by blank
+//! lines.
 
 use std::sync::OnceLock;
 
