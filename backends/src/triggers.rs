@@ -36,6 +36,9 @@ pub fn pattern_triggers(tables: &[&Table], dialect: &dyn Dialect) -> Vec<TableTr
 
 /// The pattern triggers of `table`; `setup` asks for the shared objects too.
 pub fn table_triggers(table: &Table, dialect: &dyn Dialect, setup: bool) -> Option<TableTriggers> {
+    if !table.append_only && table.hierarchy.is_none() {
+        return None;
+    }
     let namer = Namer::new(dialect);
     let quoted = namer.ident(&table.name);
     let name = namer.name(&table.name);
