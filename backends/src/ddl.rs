@@ -175,12 +175,18 @@ struct TableCtx {
 /// The lines of a `CREATE TABLE` body, joined as they are written: `,`, a new line and
 /// two spaces between lines. Writing them straight into one string spares a string per
 /// line and the template a `join` per table, the bulk of the DDL of a large schema.
-#[derive(Default)]
 struct TableBody {
     text: String,
 }
 
 impl TableBody {
+    /// An empty body with room for about `lines` lines, so that it seldom grows.
+    fn with_lines(lines: usize) -> Self {
+        TableBody {
+            text: String::with_capacity(lines * 64),
+        }
+    }
+
     /// Starts a new line and returns the text to append it to.
     fn line(&mut self) -> &mut String {
         if !self.text.is_empty() {
@@ -262,7 +268,8 @@ impl Assembler<'_> {
         let ordered: Vec<&Table> = order.tables.iter().map(|&i| &schema.tables[i]).collect();
         let mut sections: Vec<String> = Vec::new();
 
-        let enums: Vec<EnumCtx> = named_enums(schema, self.dialect)
+        let named = named_enums(schema, self.dialect);
+        let enums: Vec<EnumCtx> = named
             .iter()
             .map(|e| EnumCtx {
                 name: self.namer.ident(e.name),
@@ -343,7 +350,7 @@ impl Assembler<'_> {
         }
 
         if self.dialect.comment_placement() == CommentPlacement::Statements {
-            let comments = self.comment_statements(schema, &ordered);
+            let comments = self.comment_statements(&named, &ordered);
             if !comments.is_empty() {
                 sections.push(templates::render(
                     "comment_statements.sql.j2",
@@ -359,7 +366,15 @@ impl Assembler<'_> {
         ));
         sections.extend(crate::verbatim::ddl_section(schema, self.dialect));
 
-        let mut ddl = sections.join("\n\n");
+        // The sections separated by blank lines, and a final new line, written into a
+        // string of the right size: growing megabytes of DDL by one byte copies it all.
+        let mut ddl = String::with_capacity(sections.iter().map(|s| s.len() + 2).sum());
+        for (i, section) in sections.iter().enumerate() {
+            if i > 0 {
+                ddl.push_str("\n\n");
+            }
+            ddl.push_str(section);
+        }
         if !ddl.is_empty() {
             ddl.push('\n');
         }
@@ -367,7 +382,8 @@ impl Assembler<'_> {
     }
 
     fn table(&self, table: &Table, deferred: &[bool]) -> TableCtx {
-        let mut body = TableBody::default();
+        let lines = table.columns.len() + table.uniques.len() + table.foreign_keys.len() + 1;
+        let mut body = TableBody::with_lines(lines);
         for column in &table.columns {
             self.push_column(body.line(), column);
         }
@@ -581,9 +597,9 @@ impl Assembler<'_> {
         })
     }
 
-    fn comment_statements(&self, schema: &Schema, ordered: &[&Table]) -> Vec<CommentCtx> {
+    fn comment_statements(&self, enums: &[NamedEnum], ordered: &[&Table]) -> Vec<CommentCtx> {
         let mut comments = Vec::new();
-        for e in named_enums(schema, self.dialect) {
+        for e in enums {
             if let Some(comment) = e.comment {
                 comments.push(CommentCtx {
                     target: format!("TYPE {}", self.namer.ident(e.name)),
@@ -592,7 +608,7 @@ impl Assembler<'_> {
             }
         }
         for table in ordered {
-            let name = self.namer.ident(&table.name);
+            let name = self.namer.ident_cow(&table.name);
             if let Some(comment) = &table.comment {
                 comments.push(CommentCtx {
                     target: format!("TABLE {name}"),
@@ -602,7 +618,7 @@ impl Assembler<'_> {
             for column in &table.columns {
                 if let Some(comment) = &column.comment {
                     comments.push(CommentCtx {
-                        target: format!("COLUMN {name}.{}", self.namer.ident(&column.name)),
+                        target: format!("COLUMN {name}.{}", self.namer.ident_cow(&column.name)),
                         text: self.dialect.string_literal(comment),
                     });
                 }
