@@ -11,7 +11,6 @@ pub mod dialect;
 mod error;
 mod expected;
 pub mod expr;
-mod hashing;
 pub mod live;
 pub mod migrate;
 pub mod mysql;

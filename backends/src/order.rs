@@ -8,7 +8,7 @@ use std::collections::BinaryHeap;
 
 use schemac_compiler::ir::Schema;
 
-use crate::hashing::FxHashMap;
+use schemac_compiler::hashing::FxHashMap;
 
 /// The creation order of a schema's tables.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,6 +1,7 @@
-//! A fast, non-cryptographic hasher for the compiler's symbol tables (the Fx hash used
-//! by rustc). Keys are names from the user's own files, so resistance to hash flooding
-//! is not needed, and SipHash would dominate lookups on large schemas.
+//! A fast, non-cryptographic hasher for symbol tables (the Fx hash used by rustc): the
+//! compiler's, and the backends' lookups of tables by name. Keys are names from the
+//! user's own files, so resistance to hash flooding is not needed, and SipHash would
+//! dominate lookups on large schemas.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};

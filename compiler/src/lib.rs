@@ -11,7 +11,7 @@ mod attributes;
 pub mod checks;
 pub mod diff;
 pub mod explain;
-mod hashing;
+pub mod hashing;
 pub mod ir;
 pub mod lint;
 pub mod lower;
