@@ -241,6 +241,23 @@ fn soft_delete_indexes_are_partial_on_live_rows_unless_including_deleted() {
     );
 }
 
+/// A soft-deleted tree node keeps its children until they are purged too, so the
+/// `parent_id` index must cover the foreign key on every row: it stays full, and no
+/// second `(parent_id)` index is planned beside it.
+#[test]
+fn a_soft_delete_tree_keeps_one_full_parent_index() {
+    let src = "use std.soft_delete\nentity Folder {\n name string(100)\n tree\n with SoftDelete\n scale rows 100k\n}";
+    let s = compile_ok(src);
+    let folders = s.table("folders").expect("folders");
+    let parent: Vec<_> = folders
+        .indexes
+        .iter()
+        .filter(|i| i.columns.first().is_some_and(|k| k.column == "parent_id"))
+        .collect();
+    assert_eq!(parent.len(), 1, "{parent:?}");
+    assert_eq!(parent[0].predicate, None);
+}
+
 #[test]
 fn an_unindexable_query_warns() {
     let out = diagnostics(&format!("{SHOP}\nquery q: Order where total != ? rate 1/s"));

@@ -84,11 +84,8 @@ pub fn make_trait_indexes_live(schema: &mut Schema) {
         .filter(|t| t.soft_delete && t.column(DELETED_AT).is_some())
     {
         for index in &mut table.indexes {
-            let from_trait = matches!(
-                index.origin,
-                IndexOrigin::Polymorphic | IndexOrigin::Hierarchy
-            );
-            if from_trait && !index.unique && index.predicate.is_none() {
+            let polymorphic = index.origin == IndexOrigin::Polymorphic;
+            if polymorphic && !index.unique && index.predicate.is_none() {
                 index.predicate = Some(live_rows());
             }
         }
