@@ -5,7 +5,8 @@
 //! so the output is exactly that of a sequential map. Small inputs stay on the calling
 //! thread, where a thread would cost more than it saves.
 
-/// Inputs shorter than this are mapped on the calling thread.
+/// Inputs shorter than this (and projects with fewer entities, for the checks) stay on
+/// the calling thread.
 pub const MIN_PARALLEL_ITEMS: usize = 500;
 
 /// `items.iter().map(f).collect()`, on several threads when `items` is long.

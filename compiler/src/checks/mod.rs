@@ -148,7 +148,7 @@ pub fn run(model: &Model, diags: &mut Diagnostics) {
             check(model, diags);
         }
     };
-    if model.entities.len() < PARALLEL_ENTITIES {
+    if model.entities.len() < crate::parallel::MIN_PARALLEL_ITEMS {
         run_all(CHECKS, diags);
         return;
     }
@@ -165,10 +165,6 @@ pub fn run(model: &Model, diags: &mut Diagnostics) {
         }
     });
 }
-
-/// Projects with fewer entities are checked on one thread: a thread costs more than it
-/// saves.
-const PARALLEL_ENTITIES: usize = 500;
 
 /// Drops repeated findings. A mistake inside a mixin is found once per entity that
 /// uses it, with the same code, span and message; it is reported once.
