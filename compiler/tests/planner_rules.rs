@@ -4,8 +4,8 @@
 mod common;
 
 use common::{compile_ok, diagnostics};
-use schemac_compiler::explain;
 use schemac_compiler::ir::{IndexMethod, IndexOrigin, Schema};
+use schemac_compiler::{explain, planner};
 
 /// The planned indexes (query-planned and foreign key ones) of `table`.
 fn planned(schema: &Schema, table: &str) -> Vec<String> {
@@ -37,6 +37,20 @@ fn planned(schema: &Schema, table: &str) -> Vec<String> {
             ))
         })
         .collect()
+}
+
+/// The `why` lines `explain` gives for the planned index `name` of `table`.
+fn reasons(schema: &Schema, table: &str, name: &str) -> Vec<String> {
+    let table = schema.table(table).expect("the table exists");
+    match table
+        .indexes
+        .iter()
+        .find(|i| i.name == name)
+        .map(|i| &i.origin)
+    {
+        Some(IndexOrigin::Planned { reasons, .. }) => reasons.clone(),
+        _ => panic!("no planned index {name}"),
+    }
 }
 
 const SHOP: &str = "
@@ -279,4 +293,116 @@ fn names_are_unique_and_the_plan_is_deterministic() {
     unique.sort();
     unique.dedup();
     assert_eq!(names.len(), unique.len());
+}
+
+// Not-null partial indexes (`planner/not_null.rs`).
+
+const DOCS: &str = "
+entity Owner { name string(80)\n scale rows 10k }
+entity Doc {
+  owner   -> Owner?
+  code    string(20)?
+  due     date?
+  deleted timestamptz?
+  scale rows 100k
+}
+";
+
+#[test]
+fn compared_nullable_key_columns_leave_their_null_rows_out() {
+    let s = compile_ok(&format!(
+        "{DOCS}\nquery due_soon: Doc where due >= ? order by due limit 50 rate 10/s\nquery gone: Doc where deleted is not null rate 1/s"
+    ));
+    assert_eq!(
+        planned(&s, "docs"),
+        [
+            "docs_due_idx (due) where due is not null [due_soon]",
+            "docs_deleted_idx (deleted) where deleted is not null [gone]",
+            "docs_owner_id_idx (owner_id) [fk]",
+        ]
+    );
+    assert!(reasons(&s, "docs", "docs_due_idx")
+        .iter()
+        .any(|r| r.starts_with("partial on `due IS NOT NULL`")));
+    // The queries still use them: the predicate follows from their comparisons.
+    let table = s.table("docs").expect("docs");
+    for (query, index) in [("due_soon", "docs_due_idx"), ("gone", "docs_deleted_idx")] {
+        let query = s.queries.iter().find(|q| q.name == query).expect("query");
+        let shape = &planner::shape::shapes_of(&s, query)[0];
+        assert_eq!(
+            planner::access::best(table, shape)
+                .map(|a| a.index)
+                .as_deref(),
+            Some(index)
+        );
+    }
+}
+
+#[test]
+fn a_served_query_that_does_not_compare_the_column_keeps_its_null_rows() {
+    // `first` orders by `due` without comparing it: rows with no due date are among
+    // its results, so only `code` (compared by both queries) becomes the predicate.
+    let s = compile_ok(&format!(
+        "{DOCS}\nquery first: Doc where code = ? order by due limit 10 rate 20/s\nquery late: Doc where code = ? and due < ? rate 10/s"
+    ));
+    assert_eq!(
+        planned(&s, "docs")[0],
+        "docs_code_due_idx (code, due) where code is not null [first,late]"
+    );
+}
+
+#[test]
+fn the_index_that_covers_a_foreign_key_keeps_its_null_rows() {
+    // `owner_id` is nullable and compared, but the index is the one that covers the
+    // foreign key: it stays full, and no separate foreign key index is added.
+    let s = compile_ok(&format!(
+        "{DOCS}\nquery mine: Doc where owner = ? order by due limit 20 rate 10/s"
+    ));
+    assert_eq!(
+        planned(&s, "docs"),
+        ["docs_owner_id_due_idx (owner_id, due) [mine]"]
+    );
+    assert!(reasons(&s, "docs", "docs_owner_id_due_idx")
+        .iter()
+        .any(|r| r.starts_with("keeps the rows where `owner_id` is NULL")
+            && r.ends_with("covers the foreign key `docs_owner_id_fkey`")));
+}
+
+// Foreign keys covered by a planned index (`planner/foreign_keys.rs`).
+
+const POSTS: &str = "
+entity Category { name string(80)\n scale rows 5k }
+entity Post {
+  category     -> Category
+  published_at timestamptz
+  with SoftDelete
+  scale rows 400k
+}
+query latest: Post where category = ? order by published_at desc limit 20 rate 700/s
+";
+
+#[test]
+fn a_soft_delete_query_index_that_covers_a_foreign_key_keeps_deleted_rows() {
+    let s = compile_ok(POSTS);
+    assert_eq!(
+        planned(&s, "posts"),
+        ["posts_category_id_published_at_idx (category_id, published_at desc) [latest]"]
+    );
+    let why = reasons(&s, "posts", "posts_category_id_published_at_idx");
+    assert!(why.iter().all(|r| !r.contains("partial on live rows")));
+    assert!(
+        why.iter()
+            .any(|r| r.starts_with("keeps deleted rows too")
+                && r.contains("`posts_category_id_fkey`"))
+    );
+}
+
+#[test]
+fn with_another_full_index_on_the_foreign_key_it_stays_partial_on_live_rows() {
+    let s =
+        compile_ok(&POSTS.replace("  with SoftDelete", "  with SoftDelete\n  index (category)"));
+    assert_eq!(
+        planned(&s, "posts"),
+        ["posts_category_id_published_at_idx (category_id, published_at desc) where deleted_at is null [latest]"]
+    );
 }

@@ -30,8 +30,6 @@ pub mod prefix;
 pub mod range;
 pub mod shape;
 pub mod soft_delete;
-#[cfg(test)]
-mod testing;
 
 use crate::ir::Schema;
 use crate::resolve::Model;
