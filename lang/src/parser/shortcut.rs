@@ -201,28 +201,29 @@ impl Reader<'_> {
     fn with_decl(&mut self) -> Option<Member> {
         let start = self.word("with")?.start as usize;
         self.sp()?;
-        let mut mixins = vec![self.ident()?];
-        self.more_idents(&mut mixins)?;
+        let mixins = self.separated(b',', Self::ident)?;
         Some(Member::With {
             mixins,
             span: self.span(start, self.at),
         })
     }
 
-    /// `("," ~ ident)*` after an identifier: each repetition that fails is given back.
-    fn more_idents(&mut self, idents: &mut Vec<Ident>) -> Option<()> {
+    /// `item ~ (sep ~ item)*`, with the skips around `sep`: a repetition that fails is
+    /// given back, skip included, as pest does.
+    fn separated<T>(&mut self, sep: u8, item: fn(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let mut items = vec![item(self)?];
         loop {
             let save = self.at;
             self.sp()?;
-            if self.eat(b',').is_some() {
+            if self.eat(sep).is_some() {
                 self.sp()?;
-                if let Some(ident) = self.ident() {
-                    idents.push(ident);
+                if let Some(next) = item(self) {
+                    items.push(next);
                     continue;
                 }
             }
             self.at = save;
-            return Some(());
+            return Some(items);
         }
     }
 
@@ -239,8 +240,7 @@ impl Reader<'_> {
         self.sp()?;
         self.eat(b'(')?;
         self.sp()?;
-        let mut columns = vec![self.ident()?];
-        self.more_idents(&mut columns)?;
+        let columns = self.separated(b',', Self::ident)?;
         self.sp()?;
         if self.eat(b',').is_some() {
             self.sp()?;
@@ -256,20 +256,7 @@ impl Reader<'_> {
         self.sp()?;
         self.eat(b'(')?;
         self.sp()?;
-        let mut columns = vec![self.index_column()?];
-        loop {
-            let save = self.at;
-            self.sp()?;
-            if self.eat(b',').is_some() {
-                self.sp()?;
-                if let Some(column) = self.index_column() {
-                    columns.push(column);
-                    continue;
-                }
-            }
-            self.at = save;
-            break;
-        }
+        let columns = self.separated(b',', Self::index_column)?;
         self.sp()?;
         if self.eat(b',').is_some() {
             self.sp()?;
@@ -397,20 +384,7 @@ impl Reader<'_> {
         let start = self.at;
         self.eat(b'(')?;
         self.sp()?;
-        let mut args = vec![self.int_lit()?];
-        loop {
-            let save = self.at;
-            self.sp()?;
-            if self.eat(b',').is_some() {
-                self.sp()?;
-                if let Some(arg) = self.int_lit() {
-                    args.push(arg);
-                    continue;
-                }
-            }
-            self.at = save;
-            break;
-        }
+        let args = self.separated(b',', Self::int_lit)?;
         self.sp()?;
         self.eat(b')')?;
         Some((args, self.span(start, self.at)))
@@ -469,20 +443,7 @@ impl Reader<'_> {
         let start = self.at;
         self.at += 2;
         self.sp()?;
-        let mut targets = vec![self.ident()?];
-        loop {
-            let save = self.at;
-            self.sp()?;
-            if self.eat(b'|').is_some() {
-                self.sp()?;
-                if let Some(target) = self.ident() {
-                    targets.push(target);
-                    continue;
-                }
-            }
-            self.at = save;
-            break;
-        }
+        let targets = self.separated(b'|', Self::ident)?;
         self.sp()?;
         let nullable = self.eat(b'?').is_some();
         self.sp()?;
