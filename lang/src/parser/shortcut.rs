@@ -197,11 +197,16 @@ impl Reader<'_> {
         }
     }
 
-    /// `with_decl = { kw_with ~ ident ~ ("," ~ ident)* }`
+    /// `with_decl = { kw_with ~ ident ~ ("," ~ ident)* }`. pest skips before the
+    /// repetition and gives that skip back only with a repetition that failed after
+    /// matching once, so a lone mixin's span runs over the spaces and comment after it.
     fn with_decl(&mut self) -> Option<Member> {
         let start = self.word("with")?.start as usize;
         self.sp()?;
         let mixins = self.separated(b',', Self::ident)?;
+        if mixins.len() == 1 {
+            self.sp()?;
+        }
         Some(Member::With {
             mixins,
             span: self.span(start, self.at),
@@ -700,6 +705,16 @@ mod tests {
         ] {
             assert!(read_block(FileId(1), text, 0, text.len()).is_none());
             assert_agrees(text);
+        }
+    }
+
+    /// pest keeps the skip before `("," ~ ident)*` when the repetition matches nothing.
+    #[test]
+    fn a_lone_mixin_keeps_the_skip_after_it() {
+        for with in ["with T//imestamps, SoftDelete", "with Timestamps   ", "with A, B  // c"] {
+            let text = COMMON.replace("with Timestamps, SoftDelete", with);
+            assert!(read_block(FileId(1), &text, 0, text.len()).is_some());
+            assert_agrees(&text);
         }
     }
 
