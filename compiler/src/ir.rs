@@ -33,8 +33,12 @@ impl Schema {
     /// per query, so this is a hash lookup, not a scan: on a 10,000-table schema a scan
     /// made planning quadratic.
     pub fn table(&self, name: &str) -> Option<&Table> {
-        let position = self.lookup.position(&self.tables, name)?;
-        self.tables.get(position)
+        self.tables.get(self.table_position(name)?)
+    }
+
+    /// The position in `tables` of the table named `name`.
+    pub fn table_position(&self, name: &str) -> Option<usize> {
+        self.lookup.position(&self.tables, name)
     }
 }
 

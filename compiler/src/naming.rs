@@ -103,6 +103,16 @@ pub fn index(table: &str, columns: &[String]) -> String {
     joined(table, columns, "idx")
 }
 
+/// True for a name [`index`] gives, or that name with `_<n>` from
+/// [`NameAllocator::claim`]: `<anything>_idx` or `<anything>_idx_<digits>`.
+pub fn is_index_name(name: &str) -> bool {
+    let base = match name.rsplit_once('_') {
+        Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => base,
+        _ => name,
+    };
+    base.ends_with("_idx")
+}
+
 /// `<table>_<col>_check`: a check that belongs to one column.
 pub fn column_check(table: &str, column: &str) -> String {
     format!("{table}_{column}_check")
@@ -165,7 +175,11 @@ impl NameAllocator {
 
     /// Takes `name`; false when it was already taken.
     fn insert(&mut self, name: &str) -> bool {
-        let hash = NameAllocator::hash(name);
+        self.insert_hashed(name, NameAllocator::hash(name))
+    }
+
+    /// [`NameAllocator::insert`] with the name's hash already computed.
+    fn insert_hashed(&mut self, name: &str, hash: u64) -> bool {
         if self.contains(name, hash) {
             return false;
         }
@@ -184,7 +198,13 @@ impl NameAllocator {
 
     /// Returns `base`, or `base_<n>` with the smallest `n` that is still free.
     pub fn claim(&mut self, base: String) -> String {
-        if self.insert(&base) {
+        let hash = NameAllocator::hash(&base);
+        self.claim_hashed(base, hash)
+    }
+
+    /// [`NameAllocator::claim`] with the hash of `base` already computed.
+    fn claim_hashed(&mut self, base: String, hash: u64) -> String {
+        if self.insert_hashed(&base, hash) {
             return base;
         }
         let mut n = 1;
@@ -208,20 +228,34 @@ impl NameAllocator {
 /// that came out differently, with their final names (none, unless names collide).
 #[derive(Debug, Default)]
 pub struct NameLog {
-    /// `(base, provisional name)` of every claim, in order.
-    claims: Vec<(String, String)>,
+    /// `(base, its hash, the provisional name when it is not the base)` of every
+    /// claim, in order. The hashes are computed here, on the lowering's threads, so that
+    /// settling, which runs on one, only looks names up.
+    claims: Vec<(String, u64, Option<String>)>,
 }
 
 impl NameLog {
     /// A provisional name for `base`, unique within this log.
     pub fn claim(&mut self, base: String) -> String {
-        let mut provisional = base.clone();
-        let mut n = 1;
-        while self.claims.iter().any(|(_, taken)| *taken == provisional) {
-            provisional = format!("{base}_{n}");
-            n += 1;
+        let taken = |claims: &[(String, u64, Option<String>)], name: &str| {
+            claims
+                .iter()
+                .any(|(base, _, provisional)| provisional.as_deref().unwrap_or(base) == name)
+        };
+        let hash = NameAllocator::hash(&base);
+        if !taken(&self.claims, &base) {
+            self.claims.push((base.clone(), hash, None));
+            return base;
         }
-        self.claims.push((base, provisional.clone()));
+        let mut n = 1;
+        let provisional = loop {
+            let candidate = format!("{base}_{n}");
+            if !taken(&self.claims, &candidate) {
+                break candidate;
+            }
+            n += 1;
+        };
+        self.claims.push((base, hash, Some(provisional.clone())));
         provisional
     }
 
@@ -230,9 +264,15 @@ impl NameLog {
     pub fn settle(self, names: &mut NameAllocator) -> Vec<(String, String)> {
         self.claims
             .into_iter()
-            .filter_map(|(base, provisional)| {
-                let name = names.claim(base);
-                (name != provisional).then_some((provisional, name))
+            .filter_map(|(base, hash, provisional)| {
+                let len = base.len();
+                let name = names.claim_hashed(base, hash);
+                match provisional {
+                    Some(provisional) => (name != provisional).then_some((provisional, name)),
+                    // The base was handed out; the allocator gives it back, or it with a
+                    // suffix when taken.
+                    None => (name.len() != len).then(|| (name[..len].to_string(), name)),
+                }
             })
             .collect()
     }
@@ -281,6 +321,16 @@ mod tests {
         assert_eq!(index("users", &cols), "users_tenant_id_slug_idx");
         assert_eq!(column_check("users", "age"), "users_age_check");
         assert_eq!(table_check("users", 2), "users_check2");
+    }
+
+    #[test]
+    fn index_names_are_told_from_other_names() {
+        for name in ["users_email_idx", "users_email_idx_2", "a_idx_idx_10"] {
+            assert!(is_index_name(name), "{name}");
+        }
+        for name in ["users_idx_pkey", "users_email_key", "users_idx_x", "idx", "users_idx_"] {
+            assert!(!is_index_name(name), "{name}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod verbatim;
 use crate::ir;
 use crate::naming::{NameAllocator, NameLog};
 use crate::resolve::Model;
+use schemac_lang::ast::Member;
 
 pub fn lower(model: &Model) -> ir::Schema {
     // Tables, keys and a few constraints per table.
@@ -30,8 +31,12 @@ pub fn lower(model: &Model) -> ir::Schema {
     }
     // The tables the traits add are named after their entity's table.
     for entity in &model.entities {
-        names.reserve(&audit::events_name(&entity.table));
-        names.reserve(&tree::closure_name(&entity.table));
+        if entity.members.iter().any(|m| matches!(m.member, Member::Audit { .. })) {
+            names.reserve(&audit::events_name(&entity.table));
+        }
+        if entity.tree().is_some() {
+            names.reserve(&tree::closure_name(&entity.table));
+        }
     }
     let mut schema = ir::Schema {
         tables: Vec::with_capacity(lookups.len() + model.entities.len()),

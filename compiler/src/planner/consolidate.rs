@@ -212,38 +212,37 @@ fn add(planned: &mut Vec<Candidate>, candidate: Candidate) {
 /// Names the candidates and adds them to their tables: query-planned ones with their
 /// provenance, foreign key ones marked as such.
 pub fn install(schema: &mut Schema, candidates: Vec<Candidate>) {
+    // A planned index is named `<table>_<cols>_idx`, or that with `_<n>` when taken, so
+    // only the names of that form already in the schema can be in its way; reserving
+    // just those gives the names reserving every name would give.
     let mut names = NameAllocator::new();
     for table in &schema.tables {
-        names.reserve(&table.name);
-        names.reserve(&table.primary_key.name);
-        for name in table
-            .foreign_keys
-            .iter()
-            .map(|f| &f.name)
+        for name in std::iter::once(&table.name)
+            .chain(std::iter::once(&table.primary_key.name))
+            .chain(table.foreign_keys.iter().map(|f| &f.name))
             .chain(table.uniques.iter().map(|u| &u.name))
             .chain(table.checks.iter().map(|c| &c.name))
             .chain(table.indexes.iter().map(|i| &i.name))
         {
-            names.reserve(name);
+            if naming::is_index_name(name) {
+                names.reserve(name);
+            }
         }
     }
-    let positions: std::collections::HashMap<String, usize> = schema
-        .tables
+    let positions: Vec<Option<usize>> = candidates
         .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.clone(), i))
+        .map(|c| schema.table_position(&c.table))
         .collect();
-    for candidate in candidates {
-        let Some(table) = positions
-            .get(&candidate.table)
-            .and_then(|&i| schema.tables.get_mut(i))
-        else {
+    let mut got_planned = vec![false; schema.tables.len()];
+    for (candidate, position) in candidates.into_iter().zip(positions) {
+        let Some((i, table)) = position.and_then(|i| Some((i, schema.tables.get_mut(i)?))) else {
             continue;
         };
         let columns: Vec<String> = candidate.keys.iter().map(|k| k.column.clone()).collect();
         let origin = if candidate.queries.is_empty() {
             IndexOrigin::ForeignKey
         } else {
+            got_planned[i] = true;
             IndexOrigin::Planned {
                 queries: candidate.queries,
                 reasons: candidate.reasons,
@@ -258,8 +257,10 @@ pub fn install(schema: &mut Schema, candidates: Vec<Candidate>) {
             origin,
         });
     }
-    for table in &mut schema.tables {
-        drop_superseded_polymorphic(table);
+    for (table, planned) in schema.tables.iter_mut().zip(got_planned) {
+        if planned {
+            drop_superseded_polymorphic(table);
+        }
     }
 }
 
