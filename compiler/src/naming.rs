@@ -328,7 +328,13 @@ mod tests {
         for name in ["users_email_idx", "users_email_idx_2", "a_idx_idx_10"] {
             assert!(is_index_name(name), "{name}");
         }
-        for name in ["users_idx_pkey", "users_email_key", "users_idx_x", "idx", "users_idx_"] {
+        for name in [
+            "users_idx_pkey",
+            "users_email_key",
+            "users_idx_x",
+            "idx",
+            "users_idx_",
+        ] {
             assert!(!is_index_name(name), "{name}");
         }
     }

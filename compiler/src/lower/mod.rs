@@ -31,7 +31,11 @@ pub fn lower(model: &Model) -> ir::Schema {
     }
     // The tables the traits add are named after their entity's table.
     for entity in &model.entities {
-        if entity.members.iter().any(|m| matches!(m.member, Member::Audit { .. })) {
+        if entity
+            .members
+            .iter()
+            .any(|m| matches!(m.member, Member::Audit { .. }))
+        {
             names.reserve(&audit::events_name(&entity.table));
         }
         if entity.tree().is_some() {

@@ -711,7 +711,11 @@ mod tests {
     /// pest keeps the skip before `("," ~ ident)*` when the repetition matches nothing.
     #[test]
     fn a_lone_mixin_keeps_the_skip_after_it() {
-        for with in ["with T//imestamps, SoftDelete", "with Timestamps   ", "with A, B  // c"] {
+        for with in [
+            "with T//imestamps, SoftDelete",
+            "with Timestamps   ",
+            "with A, B  // c",
+        ] {
             let text = COMMON.replace("with Timestamps, SoftDelete", with);
             assert!(read_block(FileId(1), &text, 0, text.len()).is_some());
             assert_agrees(&text);
