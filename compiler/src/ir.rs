@@ -46,7 +46,7 @@ impl Schema {
 /// added while lowering and planning). Every answer is checked against `tables`, so a
 /// stale cache costs a rebuild, never a wrong table.
 #[derive(Debug, Default)]
-pub struct TableLookup(std::sync::Mutex<std::collections::HashMap<String, usize>>);
+pub struct TableLookup(std::sync::Mutex<crate::hashing::FxHashMap<String, usize>>);
 
 impl TableLookup {
     fn position(&self, tables: &[Table], name: &str) -> Option<usize> {
@@ -71,7 +71,7 @@ impl TableLookup {
     }
 }
 
-fn rebuild(map: &mut std::collections::HashMap<String, usize>, tables: &[Table]) {
+fn rebuild(map: &mut crate::hashing::FxHashMap<String, usize>, tables: &[Table]) {
     map.clear();
     for (i, table) in tables.iter().enumerate() {
         map.entry(table.name.clone()).or_insert(i);

@@ -214,16 +214,17 @@ fn add(planned: &mut Vec<Candidate>, candidate: Candidate) {
 pub fn install(schema: &mut Schema, candidates: Vec<Candidate>) {
     // A planned index is named `<table>_<cols>_idx`, or that with `_<n>` when taken, so
     // only the names of that form already in the schema can be in its way; reserving
-    // just those gives the names reserving every name would give.
+    // just those gives the names reserving every name would give. Keys and constraints
+    // are named `.._pkey`, `.._key`, `.._fkey` and `.._check..` (with `_<n>` when
+    // taken), so only a table (which `@table` names) or an index can hold such a name.
     let mut names = NameAllocator::new();
     for table in &schema.tables {
-        for name in std::iter::once(&table.name)
-            .chain(std::iter::once(&table.primary_key.name))
+        debug_assert!(std::iter::once(&table.primary_key.name)
             .chain(table.foreign_keys.iter().map(|f| &f.name))
             .chain(table.uniques.iter().map(|u| &u.name))
             .chain(table.checks.iter().map(|c| &c.name))
-            .chain(table.indexes.iter().map(|i| &i.name))
-        {
+            .all(|name| !naming::is_index_name(name)));
+        for name in std::iter::once(&table.name).chain(table.indexes.iter().map(|i| &i.name)) {
             if naming::is_index_name(name) {
                 names.reserve(name);
             }
