@@ -5,7 +5,7 @@ mod common;
 
 use common::{compile_ok, diagnostics};
 use schemac_compiler::ir::{IndexMethod, IndexOrigin, Schema};
-use schemac_compiler::{explain, planner};
+use schemac_compiler::{explain, lint, planner};
 
 /// The planned indexes (query-planned and foreign key ones) of `table`.
 fn planned(schema: &Schema, table: &str) -> Vec<String> {
@@ -318,7 +318,7 @@ fn compared_nullable_key_columns_leave_their_null_rows_out() {
         [
             "docs_due_idx (due) where due is not null [due_soon]",
             "docs_deleted_idx (deleted) where deleted is not null [gone]",
-            "docs_owner_id_idx (owner_id) [fk]",
+            "docs_owner_id_idx (owner_id) where owner_id is not null [fk]",
         ]
     );
     assert!(reasons(&s, "docs", "docs_due_idx")
@@ -352,20 +352,110 @@ fn a_served_query_that_does_not_compare_the_column_keeps_its_null_rows() {
 }
 
 #[test]
-fn the_index_that_covers_a_foreign_key_keeps_its_null_rows() {
-    // `owner_id` is nullable and compared, but the index is the one that covers the
-    // foreign key: it stays full, and no separate foreign key index is added.
+fn the_index_that_covers_a_foreign_key_keeps_the_null_rows_of_its_other_columns() {
+    // `owner_id` and `due` are nullable and compared, but the index is the one that
+    // covers the foreign key: it leaves out the rows without an owner, which no lookup
+    // by the foreign key returns either, and keeps those without a due date. No
+    // separate foreign key index is added.
     let s = compile_ok(&format!(
-        "{DOCS}\nquery mine: Doc where owner = ? order by due limit 20 rate 10/s"
+        "{DOCS}\nquery mine: Doc where owner = ? and due >= ? order by due limit 20 rate 10/s"
     ));
     assert_eq!(
         planned(&s, "docs"),
-        ["docs_owner_id_due_idx (owner_id, due) [mine]"]
+        ["docs_owner_id_due_idx (owner_id, due) where owner_id is not null [mine]"]
     );
-    assert!(reasons(&s, "docs", "docs_owner_id_due_idx")
+    let why = reasons(&s, "docs", "docs_owner_id_due_idx");
+    assert!(why
         .iter()
-        .any(|r| r.starts_with("keeps the rows where `owner_id` is NULL")
+        .any(|r| r.starts_with("partial on `owner_id IS NOT NULL`")
+            && r.contains("nor a lookup by the foreign key `docs_owner_id_fkey` it covers")));
+    assert!(why
+        .iter()
+        .any(|r| r.starts_with("keeps the rows where `due` is NULL")
             && r.ends_with("covers the foreign key `docs_owner_id_fkey`")));
+}
+
+#[test]
+fn the_index_that_covers_a_foreign_key_keeps_its_null_rows_when_a_query_needs_them() {
+    // `orphans` returns the rows without an owner: its index stays full, and covers
+    // the foreign key as it is.
+    let s = compile_ok(&format!(
+        "{DOCS}\nquery orphans: Doc where owner is null rate 10/s"
+    ));
+    assert_eq!(
+        planned(&s, "docs"),
+        ["docs_owner_id_idx (owner_id) [orphans]"]
+    );
+}
+
+// Foreign keys covered by an index of their own (`planner/foreign_keys.rs`).
+
+#[test]
+fn an_optional_foreign_key_gets_an_index_without_the_rows_that_have_no_parent() {
+    let s = compile_ok(DOCS);
+    assert_eq!(
+        planned(&s, "docs"),
+        ["docs_owner_id_idx (owner_id) where owner_id is not null [fk]"]
+    );
+}
+
+#[test]
+fn a_required_foreign_key_gets_a_full_index() {
+    let s = compile_ok(&DOCS.replace("-> Owner?", "-> Owner"));
+    assert_eq!(planned(&s, "docs"), ["docs_owner_id_idx (owner_id) [fk]"]);
+}
+
+#[test]
+fn a_partial_index_on_the_foreign_key_alone_covers_it() {
+    // The user's index leaves out the rows without an owner: it serves every lookup by
+    // the foreign key, so the planner adds none and `explain` sees no pain point. An
+    // index partial on anything else does not cover it.
+    let with_index = |predicate: &str, rows: &str| {
+        DOCS.replace(
+            "  scale rows 100k",
+            &format!("  index (owner) where {predicate}\n  scale rows {rows}"),
+        )
+    };
+    let unpainful = |s: &Schema| {
+        !explain::build(s, &caps(), None)
+            .pain_points
+            .iter()
+            .any(|p| p.contains("`docs_owner_id_fkey`"))
+    };
+    let covered = compile_ok(&with_index("owner is not null", "100k"));
+    assert_eq!(planned(&covered, "docs"), Vec::<String>::new());
+    assert!(unpainful(&covered));
+    let other = compile_ok(&with_index("due is not null", "100k"));
+    assert_eq!(
+        planned(&other, "docs"),
+        ["docs_owner_id_idx_1 (owner_id) where owner_id is not null [fk]"]
+    );
+    assert!(!unpainful(&other));
+    // The lint counts the same indexes (on a table too small for the planner to add
+    // one).
+    for (predicate, covers) in [("owner is not null", true), ("due is not null", false)] {
+        let source = with_index(predicate, "500");
+        let p = common::project(&[("app.schema", source.as_str())]);
+        let schema = p.compile().0.expect("the schema compiles");
+        let lints = lint::run(&p.project, &schema, &[]);
+        assert_eq!(
+            lints
+                .iter()
+                .any(|d| d.code == lint::unindexed_foreign_key::CODE),
+            !covers,
+            "index (owner) where {predicate}"
+        );
+    }
+}
+
+fn caps() -> explain::Capabilities {
+    explain::Capabilities {
+        dialect: "postgres".to_string(),
+        partial_indexes: true,
+        gin: true,
+        prefix_btree: true,
+        online_index_build: None,
+    }
 }
 
 // Foreign keys covered by a planned index (`planner/foreign_keys.rs`).

@@ -1,12 +1,15 @@
 //! Synthetic data for the planner's engine tests: rows generated inside the database
 //! (one `INSERT ... SELECT` over a sequence per table), foreign keys pointing at
-//! existing parent rows, unique columns distinct; and the declared queries with their
-//! parameters replaced by values sampled from the loaded rows.
+//! existing parent rows, unique columns distinct, one arc of each `@exclusive_arcs`
+//! relation set per row; and the declared queries with their parameters replaced by
+//! values sampled from the loaded rows.
 
 #![allow(dead_code)]
 
 use schemac_backends::order::order_tables;
-use schemac_compiler::ir::{BinaryOp, Column, ColumnType, Expr, Query, Schema, Table, TableKind};
+use schemac_compiler::ir::{
+    BinaryOp, Column, ColumnType, Expr, ForeignKey, Query, Schema, Table, TableKind, Value,
+};
 
 /// Tables declared at this many rows or more are "large": the test asserts that the
 /// queries on them use an index.
@@ -29,6 +32,14 @@ impl Engine {
         match self {
             Engine::Mariadb => format!("CONCAT({a}, {b})"),
             _ => format!("({a} || {b})"),
+        }
+    }
+
+    /// Integer division (MariaDB's `/` gives a decimal).
+    fn div(self, a: &str, b: u64) -> String {
+        match self {
+            Engine::Mariadb => format!("({a} DIV {b})"),
+            _ => format!("({a} / {b})"),
         }
     }
 
@@ -109,6 +120,47 @@ impl Engine {
             _ => format!("\"{name}\""),
         }
     }
+}
+
+/// The schema without the CHECK constraints that synthetic rows need not satisfy: all
+/// but the exclusive arcs', which the generated rows keep (and which mark the arcs for
+/// the generator).
+pub fn unchecked(schema: &Schema) -> Schema {
+    let mut out = schema.clone();
+    for table in &mut out.tables {
+        table.checks.retain(|c| exclusive_arc(&c.expr).is_some());
+    }
+    out
+}
+
+/// The arcs of an `@exclusive_arcs` CHECK (`CountNotNull(first column of each arc) = 1`,
+/// or `<= 1` when the relation is optional), and whether one arc must be set.
+fn exclusive_arc(check: &Expr) -> Option<(&[String], bool)> {
+    let Expr::Binary { op, lhs, rhs } = check else {
+        return None;
+    };
+    let (Expr::CountNotNull(columns), Expr::Value(Value::Number(one))) =
+        (lhs.as_ref(), rhs.as_ref())
+    else {
+        return None;
+    };
+    let required = match op {
+        BinaryOp::Eq => true,
+        BinaryOp::Le => false,
+        _ => return None,
+    };
+    (one == "1").then_some((columns.as_slice(), required))
+}
+
+/// Where `fk` is one arc of an exclusive-arc relation of `table`: its position, the
+/// number of arcs, and whether one arc must be set.
+fn arc_of(table: &Table, fk: &ForeignKey) -> Option<(usize, usize, bool)> {
+    let first = fk.columns.first()?;
+    table.checks.iter().find_map(|check| {
+        let (columns, required) = exclusive_arc(&check.expr)?;
+        let at = columns.iter().position(|c| c == first)?;
+        Some((at, columns.len(), required))
+    })
 }
 
 /// The rows to load into `table`.
@@ -216,7 +268,7 @@ fn value(
                 .seed_rows
                 .iter()
                 .filter_map(|r| match r.first() {
-                    Some(schemac_compiler::ir::Value::String(s)) => Some(s.clone()),
+                    Some(Value::String(s)) => Some(s.clone()),
                     _ => None,
                 })
                 .collect();
@@ -262,12 +314,30 @@ fn value(
                 }
             }
         };
-        return Some(match (column.nullable, spread) {
-            // Evenly spread: one row in ten has a parent. Zipf-like: one in ten has none,
-            // as with tasks that are mostly assigned.
-            (true, Spread::Even) => format!("CASE WHEN {n} % 10 = 0 THEN {expr} END"),
-            (true, Spread::Zipf) => format!("CASE WHEN {n} % 10 <> 0 THEN {expr} END"),
-            (false, _) => expr,
+        // Evenly spread: one row in ten has a parent. Zipf-like: one in ten has none, as
+        // with tasks that are mostly assigned.
+        let nullable = match spread {
+            Spread::Even => format!("{n} % 10 = 0"),
+            Spread::Zipf => format!("{n} % 10 <> 0"),
+        };
+        // One arc of an exclusive-arc relation per row, the others NULL: row `n` takes
+        // arc `(n / 10) % arcs`, in blocks of ten rows so that the choice does not
+        // follow the parent's round-robin. An optional relation also has no arc on the
+        // rows where an optional parent is NULL.
+        let condition = match arc_of(table, fk) {
+            Some((at, arcs, required)) => {
+                let arc = format!("{} % {arcs} = {at}", engine.div(n, 10));
+                Some(if required {
+                    arc
+                } else {
+                    format!("{nullable} AND {arc}")
+                })
+            }
+            None => column.nullable.then_some(nullable),
+        };
+        return Some(match condition {
+            Some(condition) => format!("CASE WHEN {condition} THEN {expr} END"),
+            None => expr,
         });
     }
     if matches!(column.ty, ColumnType::Enum { .. }) && column.default.is_some() {

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::ir::{Index, IndexMethod, IndexOrigin, Schema, Table, TableKind};
 use crate::planner::access::{self, Fit};
 use crate::planner::estimate::{self, ReadCost};
+use crate::planner::foreign_keys;
 use crate::planner::shape::{self, Shape, ShapeOrigin};
 use crate::planner::SMALL_TABLE_ROWS;
 
@@ -274,7 +275,14 @@ fn index_report(
                 .foreign_keys
                 .iter()
                 .filter(|fk| index.columns.iter().take(fk.columns.len()).all(|k| fk.columns.contains(&k.column)))
-                .map(|fk| format!("covers the foreign key `{}` -> {}: deletes of a parent row find its children without a scan", fk.name, fk.ref_table))
+                .map(|fk| {
+                    let partial = if index.predicate.is_some() {
+                        "; rows without a parent stay out of it, since every lookup by the foreign key compares its columns"
+                    } else {
+                        ""
+                    };
+                    format!("covers the foreign key `{}` -> {}: deletes of a parent row find its children without a scan{partial}", fk.name, fk.ref_table)
+                })
                 .collect(),
         ),
         IndexOrigin::User => ("user", Vec::new(), vec!["written in the schema; kept exactly as declared".to_string()]),
@@ -382,21 +390,16 @@ fn pain_points(
             continue;
         }
         let before = unplanned(table);
-        let leading: Vec<Vec<String>> = access::keyed_indexes(&before)
-            .iter()
-            .filter(|i| i.predicate.is_none())
-            .map(|i| i.keys.iter().map(|k| k.column.clone()).collect())
-            .collect();
+        let indexes = access::keyed_indexes(&before);
         for fk in &table.foreign_keys {
             let lookup = schema
                 .table(&fk.ref_table)
                 .is_some_and(|t| t.kind == TableKind::EnumLookup);
-            let covered = leading.iter().any(|cols| {
-                cols.len() >= fk.columns.len()
-                    && fk
-                        .columns
-                        .iter()
-                        .all(|c| cols[..fk.columns.len()].contains(c))
+            // A partial index serves the foreign key's lookups when its predicate is
+            // only `IS NOT NULL` of the foreign key's columns, which `fk = ?` implies.
+            let covered = indexes.iter().any(|i| {
+                let keys: Vec<&str> = i.keys.iter().map(|k| k.column.as_str()).collect();
+                foreign_keys::covered_by(fk, &keys, i.predicate)
             });
             if !lookup && !covered {
                 out.push(format!(

@@ -5,7 +5,10 @@
 //! these columns; without an index every parent delete or update scans the child table
 //! (the guide: index foreign keys, even if the database does not do it for you).
 //! The rule reads every index of the table as compiled, the index planner's included,
-//! so it reports what the planner could not cover; a partial index does not count.
+//! so it reports what the planner could not cover. A partial index counts only when its
+//! predicate is `IS NOT NULL` of the foreign key's columns and nothing else: every
+//! lookup by the foreign key (`fk = ?`) implies it, and the engines use such an index
+//! for the lookup (the planner covers an optional foreign key that way).
 //!
 //! ```text
 //! entity Stock { product -> Product  warehouse -> Warehouse  primary key (product, warehouse) }
@@ -15,39 +18,39 @@
 //! planner adds the index.
 
 use super::{locate, Context};
+use crate::ir::Expr;
+use crate::planner::foreign_keys;
 use schemac_lang::{Diagnostic, Diagnostics};
 
 pub const CODE: &str = "L0009";
 
 pub fn check(ctx: &Context, diags: &mut Diagnostics) {
     for (table, entity) in ctx.entity_tables() {
-        let mut leads: Vec<Vec<&str>> = vec![table
-            .primary_key
-            .columns
-            .iter()
-            .map(String::as_str)
-            .collect()];
-        leads.extend(
+        let mut indexes: Vec<(Vec<&str>, Option<&Expr>)> = vec![(
+            table
+                .primary_key
+                .columns
+                .iter()
+                .map(String::as_str)
+                .collect(),
+            None,
+        )];
+        indexes.extend(
             table
                 .uniques
                 .iter()
-                .map(|u| u.columns.iter().map(String::as_str).collect()),
+                .map(|u| (u.columns.iter().map(String::as_str).collect(), None)),
         );
-        leads.extend(
-            table
-                .indexes
-                .iter()
-                .filter(|i| i.predicate.is_none())
-                .map(|i| i.columns.iter().map(|k| k.column.as_str()).collect()),
-        );
+        indexes.extend(table.indexes.iter().map(|i| {
+            (
+                i.columns.iter().map(|k| k.column.as_str()).collect(),
+                i.predicate.as_ref(),
+            )
+        }));
         for fk in &table.foreign_keys {
-            let covered = leads.iter().any(|cols| {
-                cols.len() >= fk.columns.len()
-                    && fk
-                        .columns
-                        .iter()
-                        .all(|c| cols[..fk.columns.len()].contains(&c.as_str()))
-            });
+            let covered = indexes
+                .iter()
+                .any(|(keys, predicate)| foreign_keys::covered_by(fk, keys, *predicate));
             if covered {
                 continue;
             }

@@ -8,20 +8,23 @@
 //! the index as before; MySQL and MariaDB, without partial indexes, get every row.
 //!
 //! `in`, `starts_with` and `contains` do not count: not every engine derives the
-//! predicate from them. An index that is the one chosen to cover a foreign key keeps
-//! its NULL rows (see [`super::foreign_keys`]): a partial index does not count as the
-//! foreign key's index.
+//! predicate from them. An index that is the one chosen to cover a foreign key (see
+//! [`super::foreign_keys`]) leaves out only the rows with a NULL in the foreign key's
+//! own columns, which no lookup by the foreign key (`fk = ?`) returns either; it keeps
+//! the rows with a NULL in its other key columns, which the foreign key's lookups need.
 //!
 //! Example: `User where tenant = ? and last_seen >= ? order by last_seen desc limit 50`
 //! plans `app_users (tenant_id, last_seen DESC) WHERE last_seen IS NOT NULL`: users
-//! who never logged in are not in it. `Customer where deleted_at is not null including
-//! deleted` plans `customers (deleted_at) WHERE deleted_at IS NOT NULL`, which holds
-//! the deleted customers only.
+//! who never logged in are not in it. `Task where assignee = ? order by due_on limit
+//! 100` plans `tasks (assignee_id, due_on) WHERE assignee_id IS NOT NULL`, which also
+//! covers the optional `assignee` foreign key: unassigned tasks are never looked up.
+//! `Customer where deleted_at is not null including deleted` plans `customers
+//! (deleted_at) WHERE deleted_at IS NOT NULL`, which holds the deleted customers only.
 
 use super::access::{fit, IndexKind, KeyedIndex};
 use super::candidate::Candidate;
 use super::shape::Shape;
-use crate::ir::{BinaryOp, Expr, IndexMethod, IndexOrigin, Schema};
+use crate::ir::{BinaryOp, Expr, ForeignKey, IndexMethod, IndexOrigin, Schema};
 
 /// `column IS NOT NULL`.
 pub fn not_null(column: &str) -> Expr {
@@ -105,33 +108,39 @@ pub fn columns(schema: &Schema, shapes: &[Shape], candidate: &Candidate) -> Vec<
         .collect()
 }
 
-/// Makes each planned B-tree candidate partial on `IS NOT NULL` of its [`columns`],
-/// except the ones chosen to cover a foreign key, which say why they keep every row.
+/// Makes each planned B-tree candidate partial on `IS NOT NULL` of its [`columns`]; one
+/// chosen to cover foreign keys only on those of the columns that belong to every
+/// foreign key it covers, and it says why it keeps the rows with a NULL in the others.
 pub fn apply(schema: &Schema, shapes: &[Shape], candidates: &mut [Candidate]) {
     for candidate in candidates.iter_mut() {
         let columns = columns(schema, shapes, candidate);
         if columns.is_empty() {
             continue;
         }
-        let listed = columns
-            .iter()
-            .map(|c| format!("`{c}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        if !candidate.covers.is_empty() {
-            candidate.reasons.push(format!(
-                "keeps the rows where {listed} is NULL, which its queries never return: it is the index that covers the foreign key {}",
-                candidate
-                    .covers
+        let covered: Vec<&ForeignKey> = schema
+            .table(&candidate.table)
+            .map(|t| {
+                t.foreign_keys
                     .iter()
-                    .map(|f| format!("`{f}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                    .filter(|f| candidate.covers.contains(&f.name))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let (partial, kept): (Vec<String>, Vec<String>) = columns
+            .into_iter()
+            .partition(|c| covered.iter().all(|f| f.columns.contains(c)));
+        if !kept.is_empty() {
+            candidate.reasons.push(format!(
+                "keeps the rows where {} is NULL, which its queries never return: it is the index that covers the foreign key {}",
+                listed(&kept),
+                listed(&candidate.covers)
             ));
+        }
+        if partial.is_empty() {
             continue;
         }
         let mut predicate = candidate.predicate.take();
-        for column in &columns {
+        for column in &partial {
             let conjunct = not_null(column);
             predicate = Some(match predicate {
                 None => conjunct,
@@ -143,15 +152,33 @@ pub fn apply(schema: &Schema, shapes: &[Shape], candidates: &mut [Candidate]) {
             });
         }
         candidate.predicate = predicate;
+        let lookups = if covered.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", nor a lookup by the foreign key {} it covers",
+                listed(&candidate.covers)
+            )
+        };
         candidate.reasons.push(format!(
-            "partial on {}: rows where {listed} is NULL never match its queries' comparisons, so they stay out of the index",
-            columns
+            "partial on {}: rows where {} is NULL never match its queries' comparisons{lookups}, so they stay out of the index",
+            partial
                 .iter()
                 .map(|c| format!("`{c} IS NOT NULL`"))
                 .collect::<Vec<_>>()
-                .join(" and ")
+                .join(" and "),
+            listed(&partial)
         ));
     }
+}
+
+/// The names in backticks, joined by commas.
+fn listed(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn mentions(e: &Expr, column: &str) -> bool {
