@@ -28,8 +28,8 @@ use planner_support::{
     Pick, Spread, LARGE,
 };
 use schemac_backends::{render_ddl, render_query_sql, DialectKind};
-use schemac_compiler::ir::{Index, IndexKey, IndexMethod, IndexOrigin, Query, Schema};
-use schemac_compiler::planner::shape::shapes_of;
+use schemac_compiler::ir::{Expr, Index, IndexKey, IndexMethod, IndexOrigin, Query, Schema};
+use schemac_compiler::planner::shape::{shapes_of, Shape};
 use schemac_compiler::planner::soft_delete;
 use schemac_lang::Diagnostics;
 
@@ -68,6 +68,41 @@ fn compile(path: &Path) -> (Schema, Vec<(String, Index)>) {
     (schema, polymorphic)
 }
 
+/// The columns of the shape's own table that its filter compares, other than in the
+/// live-rows conjunct of a SoftDelete table: with the key columns, every column the
+/// query filters on.
+fn residual_columns(shape: &Shape) -> Vec<String> {
+    fn walk(expr: &Expr, out: &mut Vec<String>) {
+        match expr {
+            Expr::Column(column) => {
+                if !out.contains(column) {
+                    out.push(column.clone());
+                }
+            }
+            Expr::Call { args, .. } => args.iter().for_each(|a| walk(a, out)),
+            Expr::Unary { expr, .. } | Expr::IsNull { expr, .. } => walk(expr, out),
+            Expr::Binary { lhs, rhs, .. } => {
+                walk(lhs, out);
+                walk(rhs, out);
+            }
+            Expr::Between { expr, low, high } => {
+                walk(expr, out);
+                walk(low, out);
+                walk(high, out);
+            }
+            Expr::List(items) => items.iter().for_each(|i| walk(i, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for conjunct in &shape.conjuncts {
+        if shape.live_rows.as_ref() != Some(conjunct) {
+            walk(conjunct, &mut out);
+        }
+    }
+    out
+}
+
 fn is_planned(index: &Index) -> bool {
     matches!(
         index.origin,
@@ -96,6 +131,9 @@ fn variant(schema: &Schema, polymorphic: &[(String, Index)], which: usize) -> Sc
                     columns.extend(shape.literal_columns().into_iter().map(|c| (c, false)));
                     columns.extend(shape.range.iter().map(|r| (r.column.clone(), false)));
                     columns.extend(shape.contains.iter().map(|c| (c.clone(), true)));
+                    // The columns the planner leaves to a residual filter (a second range,
+                    // `!=`, ...) are filtered on too.
+                    columns.extend(residual_columns(&shape).into_iter().map(|c| (c, false)));
                     for (column, gin) in columns {
                         if !filtered
                             .iter()
@@ -114,6 +152,27 @@ fn variant(schema: &Schema, polymorphic: &[(String, Index)], which: usize) -> Sc
                     }
                 }
                 for (t, column, gin) in filtered.iter().filter(|(t, _, _)| *t == table.name) {
+                    // A column that already has a single-column index of its own (its
+                    // primary key, unique constraint, or a tree's parent index) does not
+                    // get a second, identical one.
+                    let single = |columns: &[String]| columns.len() == 1 && columns[0] == *column;
+                    let method = if *gin {
+                        IndexMethod::Gin
+                    } else {
+                        IndexMethod::BTree
+                    };
+                    let indexed = (!*gin
+                        && (single(&table.primary_key.columns)
+                            || table.uniques.iter().any(|u| single(&u.columns))))
+                        || table.indexes.iter().any(|i| {
+                            i.predicate.is_none()
+                                && i.method == method
+                                && i.columns.len() == 1
+                                && i.columns[0].column == *column
+                        });
+                    if indexed {
+                        continue;
+                    }
                     table.indexes.push(Index {
                         name: format!("{t}_{column}_single_idx"),
                         columns: vec![IndexKey {
@@ -123,11 +182,7 @@ fn variant(schema: &Schema, polymorphic: &[(String, Index)], which: usize) -> Sc
                         }],
                         unique: false,
                         predicate: None,
-                        method: if *gin {
-                            IndexMethod::Gin
-                        } else {
-                            IndexMethod::BTree
-                        },
+                        method,
                         origin: IndexOrigin::User,
                     });
                 }
@@ -379,7 +434,7 @@ fn main() {
                 ));
             }
         }
-        let mb = |v: i64| format!("{:.1} MB", v as f64 / (1024.0 * 1024.0));
+        let mb = |v: i64| format!("{:.2} MB", v as f64 / (1024.0 * 1024.0));
         sizes.push(format!(
             "| {name} index bytes | {} |",
             bytes.iter().map(|b| mb(*b)).collect::<Vec<_>>().join(" | ")

@@ -163,6 +163,24 @@ fn arc_of(table: &Table, fk: &ForeignKey) -> Option<(usize, usize, bool)> {
     })
 }
 
+/// A self-reference outside a tree (a comment's reply-to): one row in three points at
+/// an earlier row, which the same statement inserted before it (the key is an identity,
+/// numbered in insertion order), so a third of the comments are replies. A tree's
+/// parent columns, a required self-reference and one to another key stay NULL.
+fn self_reference(table: &Table, column: &Column, fk: &ForeignKey) -> Option<String> {
+    let n = "n";
+    let tree = table
+        .hierarchy
+        .as_ref()
+        .is_some_and(|h| h.parent.contains(&column.name));
+    let identity_key = match fk.ref_columns.as_slice() {
+        [key] => table.column(key).is_some_and(|c| c.identity),
+        _ => false,
+    };
+    (!tree && column.nullable && identity_key)
+        .then(|| format!("CASE WHEN {n} % 3 = 0 THEN 1 + ({n} * 7919) % ({n} - 1) END"))
+}
+
 /// The rows to load into `table`.
 pub fn rows_for(table: &Table) -> u64 {
     if table.scale.rows >= LARGE {
@@ -284,7 +302,7 @@ fn value(
             ));
         }
         if fk.ref_table == table.name {
-            return None;
+            return self_reference(table, column, fk);
         }
         let count = loaded
             .iter()
