@@ -79,7 +79,8 @@ pub fn check(model: &Model, diags: &mut Diagnostics) {
     });
 }
 
-fn field_class(
+/// The name of the field a path operand names, and its class of values.
+pub(super) fn field_class(
     model: &Model,
     entity: &Entity,
     joins: bool,

@@ -46,12 +46,14 @@
 //! | W0004 | [`null_test_on_required`] |
 //! | W0110 | [`timeseries_without_partitions`] |
 //! | W0111 | [`partitioned_foreign_keys`] |
+//! | W0112 | [`containment_without_index`] |
 
 use crate::hashing::FxHashSet as HashSet;
 use crate::resolve::Model;
 use schemac_lang::Diagnostics;
 
 pub mod attribute_arguments;
+pub mod containment_without_index;
 pub mod cyclic_mixin;
 pub mod cyclic_use;
 pub mod duplicate_column;
@@ -136,6 +138,7 @@ const CHECKS: &[Check] = &[
     null_test_on_required::check,
     timeseries_without_partitions::check,
     partitioned_foreign_keys::check,
+    containment_without_index::check,
 ];
 
 /// Runs every check. The checks only read the model, so on a large project the second
