@@ -470,13 +470,23 @@ fn containment_warns_when_the_project_targets_mysql() {
     let source = "entity Task {\n  labels string(40)[]\n  meta json\n  title text\n}\nquery by_label: Task where labels contains ? and title = ? rate 1/s\nquery by_meta: Task where meta contains ? rate 1/s\nquery by_title: Task where title = ? rate 1/s";
     let diags = common::diagnostics(source);
     assert_eq!(diags.matches("W0112").count(), 2, "{diags}");
-    assert!(diags.contains("query `by_label`: `contains` on `labels`"), "{diags}");
-    assert!(diags.contains("query `by_meta`: `contains` on `meta`"), "{diags}");
+    assert!(
+        diags.contains("query `by_label`: `contains` on `labels`"),
+        "{diags}"
+    );
+    assert!(
+        diags.contains("query `by_meta`: `contains` on `meta`"),
+        "{diags}"
+    );
 
     let mut p = common::project(&[("a.schema", source)]);
     p.project.settings.dialects = vec!["postgres".into(), "sqlite".into()];
     let (_, diags) = p.compile();
-    assert!(diags.iter().all(|d| d.code != "W0112"), "{}", p.render(&diags));
+    assert!(
+        diags.iter().all(|d| d.code != "W0112"),
+        "{}",
+        p.render(&diags)
+    );
 }
 
 #[test]
