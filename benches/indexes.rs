@@ -74,11 +74,7 @@ fn compile(path: &Path) -> (Schema, Vec<(String, Index)>) {
 fn residual_columns(shape: &Shape) -> Vec<String> {
     fn walk(expr: &Expr, out: &mut Vec<String>) {
         match expr {
-            Expr::Column(column) => {
-                if !out.contains(column) {
-                    out.push(column.clone());
-                }
-            }
+            Expr::Column(column) if !out.contains(column) => out.push(column.clone()),
             Expr::Call { args, .. } => args.iter().for_each(|a| walk(a, out)),
             Expr::Unary { expr, .. } | Expr::IsNull { expr, .. } => walk(expr, out),
             Expr::Binary { lhs, rhs, .. } => {
