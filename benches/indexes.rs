@@ -28,7 +28,7 @@ use planner_support::{
     Pick, Spread, LARGE,
 };
 use schemac_backends::{render_ddl, render_query_sql, DialectKind};
-use schemac_compiler::ir::{Expr, Index, IndexKey, IndexMethod, IndexOrigin, Query, Schema};
+use schemac_compiler::ir::{Index, IndexKey, IndexMethod, IndexOrigin, Query, Schema};
 use schemac_compiler::planner::shape::{shapes_of, Shape};
 use schemac_compiler::planner::soft_delete;
 use schemac_lang::Diagnostics;
@@ -72,28 +72,14 @@ fn compile(path: &Path) -> (Schema, Vec<(String, Index)>) {
 /// live-rows conjunct of a SoftDelete table: with the key columns, every column the
 /// query filters on.
 fn residual_columns(shape: &Shape) -> Vec<String> {
-    fn walk(expr: &Expr, out: &mut Vec<String>) {
-        match expr {
-            Expr::Column(column) if !out.contains(column) => out.push(column.clone()),
-            Expr::Call { args, .. } => args.iter().for_each(|a| walk(a, out)),
-            Expr::Unary { expr, .. } | Expr::IsNull { expr, .. } => walk(expr, out),
-            Expr::Binary { lhs, rhs, .. } => {
-                walk(lhs, out);
-                walk(rhs, out);
-            }
-            Expr::Between { expr, low, high } => {
-                walk(expr, out);
-                walk(low, out);
-                walk(high, out);
-            }
-            Expr::List(items) => items.iter().for_each(|i| walk(i, out)),
-            _ => {}
-        }
-    }
     let mut out = Vec::new();
     for conjunct in &shape.conjuncts {
         if shape.live_rows.as_ref() != Some(conjunct) {
-            walk(conjunct, &mut out);
+            conjunct.for_each_column(&mut |c| {
+                if !out.iter().any(|o| o == c) {
+                    out.push(c.to_string());
+                }
+            });
         }
     }
     out

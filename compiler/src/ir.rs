@@ -372,6 +372,38 @@ pub enum Expr {
     CountNotNull(Vec<String>),
 }
 
+impl Expr {
+    /// Whether the expression reads `column` of its own table (not a joined one).
+    pub fn mentions(&self, column: &str) -> bool {
+        let mut found = false;
+        self.for_each_column(&mut |c| found |= c == column);
+        found
+    }
+
+    /// Calls `f` with every column of its own table the expression reads, in order,
+    /// repeats included.
+    pub fn for_each_column(&self, f: &mut impl FnMut(&str)) {
+        match self {
+            Expr::Column(c) => f(c),
+            Expr::CountNotNull(columns) => columns.iter().for_each(|c| f(c)),
+            Expr::Call { args, .. } | Expr::List(args) => {
+                args.iter().for_each(|a| a.for_each_column(f))
+            }
+            Expr::Unary { expr, .. } | Expr::IsNull { expr, .. } => expr.for_each_column(f),
+            Expr::Binary { lhs, rhs, .. } => {
+                lhs.for_each_column(f);
+                rhs.for_each_column(f);
+            }
+            Expr::Between { expr, low, high } => {
+                expr.for_each_column(f);
+                low.for_each_column(f);
+                high.for_each_column(f);
+            }
+            Expr::JoinedColumn { .. } | Expr::Value(_) | Expr::Param | Expr::Now => {}
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Value {

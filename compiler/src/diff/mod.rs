@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 pub use change::{Change, ChangeKind, Safety};
 
-use crate::ir::{Column, Expr, Schema, Table};
+use crate::ir::{Column, Schema, Table};
 use tables::{change, Phases};
 use types::TypeChange;
 
@@ -231,21 +231,7 @@ fn swap_in_shadow(table: &mut Table, column: &str, shadow: &str) {
     table
         .foreign_keys
         .retain(|f| f.columns.iter().all(|c| c != column));
-    table.checks.retain(|c| !mentions(&c.expr, column));
-}
-
-fn mentions(expr: &Expr, column: &str) -> bool {
-    match expr {
-        Expr::Column(c) => c == column,
-        Expr::CountNotNull(columns) => columns.iter().any(|c| c == column),
-        Expr::Call { args, .. } | Expr::List(args) => args.iter().any(|a| mentions(a, column)),
-        Expr::Unary { expr, .. } | Expr::IsNull { expr, .. } => mentions(expr, column),
-        Expr::Binary { lhs, rhs, .. } => mentions(lhs, column) || mentions(rhs, column),
-        Expr::Between { expr, low, high } => {
-            mentions(expr, column) || mentions(low, column) || mentions(high, column)
-        }
-        Expr::JoinedColumn { .. } | Expr::Value(_) | Expr::Param | Expr::Now => false,
-    }
+    table.checks.retain(|c| !c.expr.mentions(column));
 }
 
 /// The new column of an expand: nullable and without default until the contract, so

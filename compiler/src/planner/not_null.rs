@@ -95,7 +95,7 @@ pub fn columns(schema: &Schema, shapes: &[Shape], candidate: &Candidate) -> Vec<
         candidate
             .predicate
             .as_ref()
-            .is_some_and(|p| mentions(p, column))
+            .is_some_and(|p| p.mentions(column))
     };
     candidate
         .keys
@@ -179,17 +179,4 @@ fn listed(names: &[String]) -> String {
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn mentions(e: &Expr, column: &str) -> bool {
-    match e {
-        Expr::Column(c) => c == column,
-        Expr::Binary { lhs, rhs, .. } => mentions(lhs, column) || mentions(rhs, column),
-        Expr::Unary { expr, .. } | Expr::IsNull { expr, .. } => mentions(expr, column),
-        Expr::Between { expr, low, high } => {
-            mentions(expr, column) || mentions(low, column) || mentions(high, column)
-        }
-        Expr::Call { args, .. } | Expr::List(args) => args.iter().any(|a| mentions(a, column)),
-        _ => false,
-    }
 }
