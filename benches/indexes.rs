@@ -157,11 +157,7 @@ fn variant(schema: &Schema, polymorphic: &[(String, Index)], which: usize) -> Sc
                     }
                     table.indexes.push(Index {
                         name: format!("{t}_{column}_single_idx"),
-                        columns: vec![IndexKey {
-                            column: column.clone(),
-                            desc: false,
-                            opclass: None,
-                        }],
+                        columns: vec![IndexKey::ascending(column)],
                         unique: false,
                         predicate: None,
                         method,
@@ -197,14 +193,7 @@ fn variant(schema: &Schema, polymorphic: &[(String, Index)], which: usize) -> Sc
                     }
                     table.indexes.push(Index {
                         name: format!("{}_{}_fk_idx", table.name, columns.join("_")),
-                        columns: columns
-                            .iter()
-                            .map(|c| IndexKey {
-                                column: c.clone(),
-                                desc: false,
-                                opclass: None,
-                            })
-                            .collect(),
+                        columns: columns.iter().map(IndexKey::ascending).collect(),
                         unique: false,
                         predicate: None,
                         method: IndexMethod::BTree,

@@ -282,6 +282,17 @@ pub struct IndexKey {
     pub opclass: Option<OpClass>,
 }
 
+impl IndexKey {
+    /// An ascending key on `column`, with the default operator class.
+    pub fn ascending(column: impl Into<String>) -> IndexKey {
+        IndexKey {
+            column: column.into(),
+            desc: false,
+            opclass: None,
+        }
+    }
+}
+
 /// An operator class the planner asks for on an index key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -23,14 +23,7 @@ pub fn check(ctx: &Context, diags: &mut Diagnostics) {
         // The keys every index can be compared with: the primary key, the uniques and
         // the indexes, with a label for the message.
         let key = |columns: &[String]| -> Vec<IndexKey> {
-            columns
-                .iter()
-                .map(|c| IndexKey {
-                    column: c.clone(),
-                    desc: false,
-                    opclass: None,
-                })
-                .collect()
+            columns.iter().map(IndexKey::ascending).collect()
         };
         let mut others: Vec<(String, Vec<IndexKey>, Option<&Index>)> = vec![(
             "the primary key".to_string(),

@@ -304,14 +304,7 @@ impl Lowering<'_, '_, '_> {
         let index = self.names.claim(naming::index(&self.table.name, columns));
         self.table.indexes.push(Index {
             name: index,
-            columns: columns
-                .iter()
-                .map(|c| IndexKey {
-                    column: c.clone(),
-                    desc: false,
-                    opclass: None,
-                })
-                .collect(),
+            columns: columns.iter().map(IndexKey::ascending).collect(),
             unique: false,
             predicate: None,
             method: IndexMethod::BTree,

@@ -24,11 +24,7 @@ pub fn live_uniques(table: &mut Table) {
             columns: unique
                 .columns
                 .into_iter()
-                .map(|column| IndexKey {
-                    column,
-                    desc: false,
-                    opclass: None,
-                })
+                .map(IndexKey::ascending)
                 .collect(),
             unique: true,
             predicate: Some(live_rows()),

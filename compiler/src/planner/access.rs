@@ -26,16 +26,7 @@ pub enum IndexKind {
 
 /// Every index of `table`, the primary key and unique constraints first.
 pub fn keyed_indexes(table: &Table) -> Vec<KeyedIndex<'_>> {
-    let asc = |columns: &[String]| {
-        columns
-            .iter()
-            .map(|c| IndexKey {
-                column: c.clone(),
-                desc: false,
-                opclass: None,
-            })
-            .collect::<Vec<_>>()
-    };
+    let asc = |columns: &[String]| columns.iter().map(IndexKey::ascending).collect::<Vec<_>>();
     let mut out = Vec::new();
     if !table.primary_key.columns.is_empty() {
         out.push(KeyedIndex {

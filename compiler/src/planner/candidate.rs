@@ -43,25 +43,14 @@ pub fn derive(schema: &Schema, table: &Table, shape: &Shape) -> Result<Candidate
     if !reason.is_empty() {
         reasons.push(reason);
     }
-    let mut keys: Vec<IndexKey> = equalities
-        .iter()
-        .map(|c| IndexKey {
-            column: c.clone(),
-            desc: false,
-            opclass: None,
-        })
-        .collect();
+    let mut keys: Vec<IndexKey> = equalities.iter().map(IndexKey::ascending).collect();
     let (tail, tail_reasons) = range::tail(shape, &equalities);
     keys.extend(tail);
     reasons.extend(tail_reasons);
     if keys.is_empty() {
         // Only literals: the index holds exactly the matching rows, keyed by them.
         for column in shape.literal_columns() {
-            keys.push(IndexKey {
-                column,
-                desc: false,
-                opclass: None,
-            });
+            keys.push(IndexKey::ascending(column));
         }
     }
     if keys.is_empty() {

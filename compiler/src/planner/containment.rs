@@ -12,7 +12,7 @@ use crate::ir::IndexKey;
 pub fn key(shape: &Shape) -> Option<(IndexKey, String)> {
     let column = shape.contains.as_ref()?;
     Some((
-        IndexKey { column: column.clone(), desc: false, opclass: None },
+        IndexKey::ascending(column),
         format!("`contains` on `{column}` needs an inverted (GIN) index; a B-tree cannot serve containment"),
     ))
 }

@@ -204,11 +204,7 @@ pub fn uncovered(schema: &Schema, planned: &[Candidate]) -> Vec<Candidate> {
                 keys: fk
                     .columns
                     .iter()
-                    .map(|c| IndexKey {
-                        column: c.clone(),
-                        desc: false,
-                        opclass: None,
-                    })
+                    .map(IndexKey::ascending)
                     .collect(),
                 method: IndexMethod::BTree,
                 predicate: lookup_predicate(table, fk),
