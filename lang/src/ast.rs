@@ -191,6 +191,20 @@ pub struct TypeRef {
     pub span: Span,
 }
 
+impl TypeRef {
+    /// The type named `name`, without arguments or `?` yet: where both parsers start.
+    pub fn named(name: Ident) -> TypeRef {
+        TypeRef {
+            span: name.span,
+            kind: TypeKind::Named {
+                name,
+                args: Vec::new(),
+            },
+            nullable: false,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum TypeKind {
     /// `text`, `string(255)`, `decimal(12,2)`, `OrderStatus`: a name with optional

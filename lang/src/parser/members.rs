@@ -226,14 +226,7 @@ impl Builder<'_, '_> {
                 .next()
                 .expect("grammar: a named type starts with its name"),
         );
-        let mut ty = TypeRef {
-            span: name.span,
-            kind: TypeKind::Named {
-                name,
-                args: Vec::new(),
-            },
-            nullable: false,
-        };
+        let mut ty = TypeRef::named(name);
         for part in parts {
             let span = self.span(&part);
             match part.as_rule() {

@@ -243,15 +243,22 @@ impl Reader<'_> {
             self.word(keyword)?;
         }
         self.sp()?;
+        let columns = self.parenthesized(Self::ident)?;
+        Some((columns, self.span(start, self.at)))
+    }
+
+    /// `lparen ~ item ~ ("," ~ item)* ~ ","? ~ rparen`, the list of `unique (..)`,
+    /// `primary key (..)` and `index (..)`.
+    fn parenthesized<T>(&mut self, item: fn(&mut Self) -> Option<T>) -> Option<Vec<T>> {
         self.eat(b'(')?;
         self.sp()?;
-        let columns = self.separated(b',', Self::ident)?;
+        let items = self.separated(b',', item)?;
         self.sp()?;
         if self.eat(b',').is_some() {
             self.sp()?;
         }
         self.eat(b')')?;
-        Some((columns, self.span(start, self.at)))
+        Some(items)
     }
 
     /// `index_decl = { kw_index ~ lparen ~ index_column ~ ("," ~ index_column)* ~ ","?
@@ -259,14 +266,7 @@ impl Reader<'_> {
     fn index_decl(&mut self) -> Option<Member> {
         let start = self.word("index")?.start as usize;
         self.sp()?;
-        self.eat(b'(')?;
-        self.sp()?;
-        let columns = self.separated(b',', Self::index_column)?;
-        self.sp()?;
-        if self.eat(b',').is_some() {
-            self.sp()?;
-        }
-        self.eat(b')')?;
+        let columns = self.parenthesized(Self::index_column)?;
         // The skip before the absent `where` stays in the span.
         self.sp()?;
         if self.at_word("where") {
@@ -347,14 +347,7 @@ impl Reader<'_> {
     /// `named_type = ${ ident ~ sp ~ (type_args ~ sp)? ~ (array_suffix ~ sp)* ~ nullable? }`
     fn named_type(&mut self) -> Option<TypeRef> {
         let name = self.ident()?;
-        let mut ty = TypeRef {
-            span: name.span,
-            kind: TypeKind::Named {
-                name,
-                args: Vec::new(),
-            },
-            nullable: false,
-        };
+        let mut ty = TypeRef::named(name);
         self.sp()?;
         if self.peek() == Some(b'(') {
             let (args, span) = self.type_args()?;
