@@ -337,6 +337,20 @@ fn partial_covers(schema: &Schema) -> Vec<PartialCover> {
     out
 }
 
+/// Every example (compiled, CHECKs stripped as for loading) that has partial
+/// foreign-key indexes, with them.
+fn examples_with_partial_covers() -> Vec<(Schema, Vec<PartialCover>)> {
+    support::examples()
+        .iter()
+        .map(|example| unchecked(&support::compile(example)))
+        .map(|schema| {
+            let covers = partial_covers(&schema);
+            (schema, covers)
+        })
+        .filter(|(_, covers)| !covers.is_empty())
+        .collect()
+}
+
 /// The lookup a parent's delete makes: `SELECT 1 FROM child WHERE fk = <param>`.
 fn lookup_sql(engine: Engine, cover: &PartialCover, param: impl Fn(usize) -> String) -> String {
     let conditions: Vec<String> = cover
@@ -359,12 +373,7 @@ fn a_partial_foreign_key_index_serves_the_parents_lookup_on_postgres() {
     // `fk IS NOT NULL` from `fk = $1` alone to use the partial index.
     let mut checked = 0;
     let mut failures = Vec::new();
-    for example in support::examples() {
-        let schema = unchecked(&support::compile(&example));
-        let covers = partial_covers(&schema);
-        if covers.is_empty() {
-            continue;
-        }
+    for (schema, covers) in examples_with_partial_covers() {
         let mut db = schemac_testkit::PgSchema::new();
         db.client
             .batch_execute(&render_ddl(&schema, DialectKind::Postgres))
@@ -441,12 +450,7 @@ fn a_partial_foreign_key_index_serves_the_parents_lookup_on_postgres() {
 fn a_partial_foreign_key_index_serves_the_parents_lookup_on_sqlite() {
     let mut checked = 0;
     let mut failures = Vec::new();
-    for example in support::examples() {
-        let schema = unchecked(&support::compile(&example));
-        let covers = partial_covers(&schema);
-        if covers.is_empty() {
-            continue;
-        }
+    for (schema, covers) in examples_with_partial_covers() {
         let conn = schemac_testkit::sqlite();
         conn.execute_batch(&render_ddl(&schema, DialectKind::Sqlite))
             .expect("DDL applies");
