@@ -6,7 +6,7 @@
 //! `<table>_<col>_check`, `<table>_check<n>`); backends shorten them to their identifier
 //! limits. [`NameAllocator`] keeps them unique within one schema.
 
-use crate::hashing::{FxHashMap, FxHasher};
+use crate::hashing::{FxHashMap, FxHashSet, FxHasher};
 use std::hash::Hasher;
 
 /// `OrderItem` -> `order_item`, `HTTPRequest` -> `http_request`, `already_snake` stays.
@@ -75,13 +75,16 @@ pub fn primary_key(table: &str) -> String {
 }
 
 /// `<table>_<cols>_<suffix>`, built in one allocation.
-fn joined(table: &str, columns: &[String], suffix: &str) -> String {
-    let len = table.len() + columns.iter().map(|c| c.len() + 1).sum::<usize>() + suffix.len() + 1;
+fn joined<C: AsRef<str>>(table: &str, columns: &[C], suffix: &str) -> String {
+    let len = table.len()
+        + columns.iter().map(|c| c.as_ref().len() + 1).sum::<usize>()
+        + suffix.len()
+        + 1;
     let mut name = String::with_capacity(len);
     name.push_str(table);
     for column in columns {
         name.push('_');
-        name.push_str(column);
+        name.push_str(column.as_ref());
     }
     name.push('_');
     name.push_str(suffix);
@@ -101,6 +104,12 @@ pub fn foreign_key(table: &str, columns: &[String]) -> String {
 /// `<table>_<cols>_idx`
 pub fn index(table: &str, columns: &[String]) -> String {
     joined(table, columns, "idx")
+}
+
+/// [`index`] of an index's key columns.
+pub fn index_of_keys(table: &str, keys: &[crate::ir::IndexKey]) -> String {
+    let columns: Vec<&str> = keys.iter().map(|k| k.column.as_str()).collect();
+    joined(table, &columns, "idx")
 }
 
 /// True for a name [`index`] gives, or that name with `_<n>` from
@@ -216,6 +225,31 @@ impl NameAllocator {
             n += 1;
         }
     }
+
+    /// Claims `bases` in order, as [`NameAllocator::claim`] one after another would,
+    /// for an allocator that claims nothing afterwards. Names rarely collide: when no
+    /// two bases and no taken name share a hash, each base is its own name, and the
+    /// names are not claimed one by one.
+    pub fn claim_all(mut self, bases: Vec<String>) -> Vec<String> {
+        let hashes: Vec<u64> = bases.iter().map(|b| NameAllocator::hash(b)).collect();
+        if self.all_new_and_distinct(hashes.iter().copied(), hashes.len()) {
+            return bases;
+        }
+        bases
+            .into_iter()
+            .zip(hashes)
+            .map(|(base, hash)| self.claim_hashed(base, hash))
+            .collect()
+    }
+
+    /// True when the names of the `count` hashes are certainly free and distinct: no
+    /// two of the hashes are equal, and none is the hash of a taken name.
+    fn all_new_and_distinct(&self, mut hashes: impl Iterator<Item = u64>, count: usize) -> bool {
+        let mut seen: FxHashSet<u64> =
+            FxHashSet::with_capacity_and_hasher(self.heads.len() + count, Default::default());
+        seen.extend(self.heads.keys().copied());
+        hashes.all(|hash| seen.insert(hash))
+    }
 }
 
 /// The constraint names one entity's lowering asks for, in order. Entities are lowered
@@ -257,6 +291,26 @@ impl NameLog {
         };
         self.claims.push((base, hash, Some(provisional.clone())));
         provisional
+    }
+
+    /// Settles every log in order, as [`NameLog::settle`] one after another would, for
+    /// an allocator that claims nothing afterwards; returns each log's renames. When no
+    /// two logged bases and no taken name share a hash, nothing is renamed, and the
+    /// names are not claimed one by one.
+    pub fn settle_all(
+        logs: &mut [NameLog],
+        mut names: NameAllocator,
+    ) -> Vec<Vec<(String, String)>> {
+        let claims = logs.iter().map(|log| log.claims.len()).sum();
+        let hashes = logs
+            .iter()
+            .flat_map(|log| log.claims.iter().map(|(_, hash, _)| *hash));
+        if names.all_new_and_distinct(hashes, claims) {
+            return vec![Vec::new(); logs.len()];
+        }
+        logs.iter_mut()
+            .map(|log| std::mem::take(log).settle(&mut names))
+            .collect()
     }
 
     /// Claims the logged bases from `names` in order; returns `(provisional, final)`
@@ -373,5 +427,63 @@ mod tests {
             })
             .collect();
         assert_eq!(settled, expected);
+    }
+
+    /// The names of claiming `bases` one by one from an allocator holding `taken`.
+    fn claimed_in_turn(taken: &[&str], bases: &[&str]) -> Vec<String> {
+        let mut names = NameAllocator::new();
+        taken.iter().for_each(|t| names.reserve(t));
+        bases.iter().map(|b| names.claim(b.to_string())).collect()
+    }
+
+    #[test]
+    fn claiming_all_at_once_gives_the_names_of_claiming_in_turn() {
+        let taken = ["users", "a_idx"];
+        for bases in [
+            &["b_idx", "c_idx", "d_idx"][..],
+            &["a_idx", "b_idx"],
+            &["b_idx", "b_idx", "b_idx_1"],
+            &[],
+        ] {
+            let mut names = NameAllocator::new();
+            taken.iter().for_each(|t| names.reserve(t));
+            let all = names.claim_all(bases.iter().map(|b| b.to_string()).collect());
+            assert_eq!(all, claimed_in_turn(&taken, bases), "{bases:?}");
+        }
+    }
+
+    #[test]
+    fn settling_all_logs_gives_the_names_of_claiming_in_turn() {
+        let taken = ["users"];
+        for entities in [
+            &[&["a_pkey", "a_x_key"][..], &["b_pkey"]][..],
+            &[&["a_pkey", "a_pkey"], &["b_pkey"]],
+            &[&["a_pkey"], &["a_pkey", "users"]],
+        ] {
+            let mut logs: Vec<NameLog> = Vec::new();
+            let mut provisional: Vec<Vec<String>> = Vec::new();
+            for bases in entities {
+                let mut log = NameLog::default();
+                provisional.push(bases.iter().map(|b| log.claim(b.to_string())).collect());
+                logs.push(log);
+            }
+            let mut names = NameAllocator::new();
+            taken.iter().for_each(|t| names.reserve(t));
+            let renames = NameLog::settle_all(&mut logs, names);
+            let settled: Vec<String> = provisional
+                .iter()
+                .zip(&renames)
+                .flat_map(|(names, renames)| {
+                    names.iter().map(|p| {
+                        renames
+                            .iter()
+                            .find(|(from, _)| from == p)
+                            .map_or(p.clone(), |(_, to)| to.clone())
+                    })
+                })
+                .collect();
+            let bases: Vec<&str> = entities.iter().flat_map(|e| e.iter().copied()).collect();
+            assert_eq!(settled, claimed_in_turn(&taken, &bases), "{entities:?}");
+        }
     }
 }

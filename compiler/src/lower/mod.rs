@@ -19,8 +19,8 @@ use crate::resolve::Model;
 use schemac_lang::ast::Member;
 
 pub fn lower(model: &Model) -> ir::Schema {
-    // Tables, keys and a few constraints per table.
-    let mut names = NameAllocator::with_capacity(8 * (model.entities.len() + model.enums.len()));
+    // The tables, and the names of their trait tables.
+    let mut names = NameAllocator::with_capacity(2 * (model.entities.len() + model.enums.len()));
     let lookups = enums::lookup_tables(model);
     for table in lookups
         .iter()
@@ -56,28 +56,35 @@ pub fn lower(model: &Model) -> ir::Schema {
     // Entities are lowered independently (in parallel on a large project), each
     // logging the constraint names it asks for; the names are then claimed in entity
     // order, as a sequential lowering would have claimed them.
-    let lowered = crate::parallel::map(&model.entities, |entity| {
+    let mut lowered = crate::parallel::map(&model.entities, |entity| {
         let mut log = NameLog::default();
         let mut table = entity::lower(model, entity, &mut log);
         timeseries::lower(entity, &mut table);
         soft_delete::live_uniques(&mut table);
-        let closure = tree::closure_table(&table, &mut log);
-        let audit = audit::lower(entity, &table, &mut log);
+        // The trait tables are boxed: most entities have none, and the results are
+        // moved between threads and lists, so each moves in a few words.
+        let closure = tree::closure_table(&table, &mut log).map(Box::new);
+        let audit = audit::lower(entity, &table, &mut log).map(Box::new);
         (table, closure, audit, log)
     });
-    for (mut table, mut closure, mut audit, log) in lowered {
-        let renames = log.settle(&mut names);
+    let mut logs: Vec<NameLog> = lowered
+        .iter_mut()
+        .map(|(_, _, _, log)| std::mem::take(log))
+        .collect();
+    let renames = NameLog::settle_all(&mut logs, names);
+    for ((mut table, mut closure, mut audit, _), renames) in lowered.into_iter().zip(renames) {
         if !renames.is_empty() {
             let tables = std::iter::once(&mut table)
-                .chain(closure.as_mut())
-                .chain(audit.as_mut().map(|(events, _)| events));
+                .chain(closure.as_deref_mut())
+                .chain(audit.as_deref_mut().map(|(events, _)| events));
             for table in tables {
                 rename_constraints(table, &renames);
             }
         }
         schema.tables.push(table);
-        schema.tables.extend(closure);
-        if let Some((events, view)) = audit {
+        schema.tables.extend(closure.map(|closure| *closure));
+        if let Some(audit) = audit {
+            let (events, view) = *audit;
             schema.tables.push(events);
             schema.views.push(view);
         }

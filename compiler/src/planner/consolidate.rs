@@ -230,16 +230,16 @@ pub fn install(schema: &mut Schema, candidates: Vec<Candidate>) {
             }
         }
     }
-    let positions: Vec<Option<usize>> = candidates
+    let placed: Vec<(usize, Candidate)> = candidates
+        .into_iter()
+        .filter_map(|c| Some((schema.table_position(&c.table)?, c)))
+        .collect();
+    let bases = placed
         .iter()
-        .map(|c| schema.table_position(&c.table))
+        .map(|(_, c)| naming::index_of_keys(&c.table, &c.keys))
         .collect();
     let mut got_planned = vec![false; schema.tables.len()];
-    for (candidate, position) in candidates.into_iter().zip(positions) {
-        let Some((i, table)) = position.and_then(|i| Some((i, schema.tables.get_mut(i)?))) else {
-            continue;
-        };
-        let columns: Vec<String> = candidate.keys.iter().map(|k| k.column.clone()).collect();
+    for ((i, candidate), name) in placed.into_iter().zip(names.claim_all(bases)) {
         let origin = if candidate.queries.is_empty() {
             IndexOrigin::ForeignKey
         } else {
@@ -249,8 +249,8 @@ pub fn install(schema: &mut Schema, candidates: Vec<Candidate>) {
                 reasons: candidate.reasons,
             }
         };
-        table.indexes.push(Index {
-            name: names.claim(naming::index(&table.name, &columns)),
+        schema.tables[i].indexes.push(Index {
+            name,
             columns: candidate.keys,
             unique: false,
             predicate: candidate.predicate,

@@ -34,25 +34,57 @@ use super::candidate::Candidate;
 use super::not_null;
 use super::soft_delete;
 use super::SMALL_TABLE_ROWS;
+use crate::hashing::{FxHashMap, FxHashSet};
 use crate::ir::{BinaryOp, Expr, ForeignKey, IndexKey, IndexMethod, Schema, Table, TableKind};
 
+/// The column a key part names: key lists come as names, primary key and unique
+/// columns, or index keys, and the coverage test reads them all without copying.
+trait KeyColumn {
+    fn column(&self) -> &str;
+}
+
+impl KeyColumn for &str {
+    fn column(&self) -> &str {
+        self
+    }
+}
+
+impl KeyColumn for String {
+    fn column(&self) -> &str {
+        self
+    }
+}
+
+impl KeyColumn for IndexKey {
+    fn column(&self) -> &str {
+        &self.column
+    }
+}
+
 /// True when `keys` lead with the foreign key's columns, in any order.
-fn leads(keys: &[&str], fk: &ForeignKey) -> bool {
-    keys.len() >= fk.columns.len()
+fn leads<K: KeyColumn>(keys: &[K], fk: &ForeignKey) -> bool {
+    let width = fk.columns.len();
+    keys.len() >= width
         && fk
             .columns
             .iter()
-            .all(|c| keys[..fk.columns.len()].contains(&c.as_str()))
+            .all(|c| keys[..width].iter().any(|k| k.column() == c))
 }
 
 /// True when an index with these key columns and predicate serves every lookup of the
 /// foreign key's rows (`fk = ?`): its key leads with the foreign key's columns, and it
 /// is full or partial only on `IS NOT NULL` of those columns, which the lookup implies.
 pub fn covered_by(fk: &ForeignKey, keys: &[&str], predicate: Option<&Expr>) -> bool {
+    covers(fk, keys, predicate)
+}
+
+/// [`covered_by`] for a key list of any kind.
+fn covers<K: KeyColumn>(fk: &ForeignKey, keys: &[K], predicate: Option<&Expr>) -> bool {
     leads(keys, fk) && predicate.is_none_or(|p| only_not_null_of(p, &fk.columns))
 }
 
-/// True when every conjunct of `predicate` is `c IS NOT NULL` for one of `columns`.
+/// True when `predicate` is `c IS NOT NULL` for one of `columns`, or a conjunction of
+/// such tests.
 fn only_not_null_of(predicate: &Expr, columns: &[String]) -> bool {
     match predicate {
         Expr::Binary {
@@ -64,49 +96,50 @@ fn only_not_null_of(predicate: &Expr, columns: &[String]) -> bool {
     }
 }
 
-fn key_columns(keys: &[IndexKey]) -> Vec<&str> {
-    keys.iter().map(|k| k.column.as_str()).collect()
-}
-
-fn names(columns: &[String]) -> Vec<&str> {
-    columns.iter().map(String::as_str).collect()
-}
-
-/// The foreign keys of `table` that need a covering index: not references to enum
-/// lookup tables, on an entity table large enough for secondary indexes.
-fn needing_cover<'t>(schema: &Schema, table: &'t Table) -> Vec<&'t ForeignKey> {
-    if table.kind != TableKind::Entity || table.scale.rows < SMALL_TABLE_ROWS {
-        return Vec::new();
-    }
-    table
-        .foreign_keys
+/// The names of the enum lookup tables: references to them need no covering index.
+fn enum_lookup_tables(schema: &Schema) -> FxHashSet<&str> {
+    schema
+        .tables
         .iter()
-        .filter(|fk| {
-            !schema
-                .table(&fk.ref_table)
-                .is_some_and(|t| t.kind == TableKind::EnumLookup)
-        })
+        .filter(|t| t.kind == TableKind::EnumLookup)
+        .map(|t| t.name.as_str())
         .collect()
 }
 
-/// The key columns and predicates of the table's own B-tree indexes: primary key,
-/// unique constraints, and the indexes it already has.
-/// (Read from the table directly: this runs for every table of the schema, and
-/// borrowing the names costs far less than [`super::access::keyed_indexes`]' copies.)
-fn btree_indexes(table: &Table) -> Vec<(Vec<&str>, Option<&Expr>)> {
-    let mut out = Vec::with_capacity(1 + table.uniques.len() + table.indexes.len());
-    if !table.primary_key.columns.is_empty() {
-        out.push((names(&table.primary_key.columns), None));
-    }
-    out.extend(table.uniques.iter().map(|u| (names(&u.columns), None)));
-    out.extend(
-        table
+/// The foreign keys of `table` that need a covering index: not references to enum
+/// lookup tables (`lookups`), on an entity table large enough for secondary indexes.
+fn needing_cover<'t>(
+    lookups: &'t FxHashSet<&str>,
+    table: &'t Table,
+) -> impl Iterator<Item = &'t ForeignKey> + 't {
+    let large_entity = table.kind == TableKind::Entity && table.scale.rows >= SMALL_TABLE_ROWS;
+    table
+        .foreign_keys
+        .iter()
+        .filter(move |fk| large_entity && !lookups.contains(fk.ref_table.as_str()))
+}
+
+/// True when one of the table's own B-tree indexes covers `fk`: its primary key, a
+/// unique constraint, or an index it already has.
+fn covered_by_table(table: &Table, fk: &ForeignKey) -> bool {
+    covers(fk, &table.primary_key.columns, None)
+        || table.uniques.iter().any(|u| covers(fk, &u.columns, None))
+        || table
             .indexes
             .iter()
             .filter(|i| i.method == IndexMethod::BTree)
-            .map(|i| (key_columns(&i.columns), i.predicate.as_ref())),
-    );
-    out
+            .any(|i| covers(fk, &i.columns, i.predicate.as_ref()))
+}
+
+/// The positions of the planned B-tree candidates, by table.
+fn btree_candidates_by_table(candidates: &[Candidate]) -> FxHashMap<&str, Vec<usize>> {
+    let mut by_table: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, c) in candidates.iter().enumerate() {
+        if c.method == IndexMethod::BTree {
+            by_table.entry(c.table.as_str()).or_default().push(i);
+        }
+    }
+    by_table
 }
 
 /// True when the candidate's predicate is only the live-rows filter, which it can drop
@@ -138,87 +171,87 @@ fn lookup_predicate(table: &Table, fk: &ForeignKey) -> Option<Expr> {
 /// busiest. Records the foreign key on the chosen candidate, so that
 /// [`super::not_null`] keeps the rows with a NULL in its other key columns.
 pub fn choose_covers(schema: &Schema, candidates: &mut [Candidate]) {
+    let by_table = btree_candidates_by_table(candidates);
+    let lookups = enum_lookup_tables(schema);
+    // Which candidate covers which foreign key, decided table by table before any
+    // candidate changes: a candidate that gives up its live-rows predicate for one
+    // foreign key is a full index for the next one of its table.
+    let mut chosen: Vec<(usize, &ForeignKey)> = Vec::new();
     for table in &schema.tables {
-        let existing = btree_indexes(table);
-        for fk in needing_cover(schema, table) {
-            if existing
-                .iter()
-                .any(|(keys, predicate)| covered_by(fk, keys, *predicate))
-            {
+        let Some(planned) = by_table.get(table.name.as_str()) else {
+            continue;
+        };
+        let first = chosen.len();
+        for fk in needing_cover(&lookups, table) {
+            if covered_by_table(table, fk) {
                 continue;
             }
-            let chosen = candidates
+            let made_full = |i: usize| chosen[first..].iter().any(|&(c, _)| c == i);
+            let best = planned
                 .iter()
-                .enumerate()
-                .filter(|(_, c)| {
-                    c.table == table.name
-                        && c.method == IndexMethod::BTree
-                        && leads(&key_columns(&c.keys), fk)
-                        && (c.predicate.is_none() || only_live_rows(table, c))
+                .map(|&i| (i, &candidates[i]))
+                .map(|(i, c)| (i, c, c.predicate.is_some() && !made_full(i)))
+                .filter(|(_, c, partial)| {
+                    leads(&c.keys, fk) && (!partial || only_live_rows(table, c))
                 })
-                .min_by_key(|(i, c)| (c.predicate.is_some(), c.keys.len(), *i))
-                .map(|(i, _)| i);
-            let Some(i) = chosen else {
-                continue;
-            };
-            let candidate = &mut candidates[i];
-            if candidate.predicate.take().is_some() {
-                let partial = format!("; {}", soft_delete::LIVE_ROWS_REASON);
-                for reason in &mut candidate.reasons {
-                    *reason = reason.replace(&partial, "");
-                }
-                candidate.reasons.push(format!(
-                    "keeps deleted rows too, although the entity soft-deletes: it is the index that covers the foreign key `{}`, and one index that keeps them costs less than a partial one beside a separate foreign key index",
-                    fk.name
-                ));
+                .min_by_key(|(i, c, partial)| (*partial, c.keys.len(), *i))
+                .map(|(i, _, _)| i);
+            if let Some(i) = best {
+                chosen.push((i, fk));
             }
-            candidate.covers.push(fk.name.clone());
         }
+    }
+    drop(by_table);
+    for (i, fk) in chosen {
+        let candidate = &mut candidates[i];
+        if candidate.predicate.take().is_some() {
+            let partial = format!("; {}", soft_delete::LIVE_ROWS_REASON);
+            for reason in &mut candidate.reasons {
+                *reason = reason.replace(&partial, "");
+            }
+            candidate.reasons.push(format!(
+                "keeps deleted rows too, although the entity soft-deletes: it is the index that covers the foreign key `{}`, and one index that keeps them costs less than a partial one beside a separate foreign key index",
+                fk.name
+            ));
+        }
+        candidate.covers.push(fk.name.clone());
     }
 }
 
 /// The indexes to add so that every foreign key of a large enough table is covered.
 pub fn uncovered(schema: &Schema, planned: &[Candidate]) -> Vec<Candidate> {
-    let mut out: Vec<Candidate> = Vec::new();
-    for table in &schema.tables {
-        let mut indexes = btree_indexes(table);
-        indexes.extend(
-            planned
-                .iter()
-                .filter(|c| c.table == table.name && c.method == IndexMethod::BTree)
-                .map(|c| (key_columns(&c.keys), c.predicate.as_ref())),
-        );
-        let added = out.len();
-        for fk in needing_cover(schema, table) {
-            let covered = indexes
-                .iter()
-                .any(|(keys, predicate)| covered_by(fk, keys, *predicate))
-                || out[added..]
+    let by_table = btree_candidates_by_table(planned);
+    let lookups = enum_lookup_tables(schema);
+    let per_table = crate::parallel::map(&schema.tables, |table| {
+        let mine = by_table
+            .get(table.name.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let mut out: Vec<Candidate> = Vec::new();
+        for fk in needing_cover(&lookups, table) {
+            let covered = covered_by_table(table, fk)
+                || mine
                     .iter()
-                    .any(|c| covered_by(fk, &key_columns(&c.keys), c.predicate.as_ref()));
+                    .map(|&i| &planned[i])
+                    .any(|c| covers(fk, &c.keys, c.predicate.as_ref()))
+                || out
+                    .iter()
+                    .any(|c| covers(fk, &c.keys, c.predicate.as_ref()));
             if covered {
                 continue;
             }
             out.push(Candidate {
                 table: table.name.clone(),
-                keys: fk
-                    .columns
-                    .iter()
-                    .map(IndexKey::ascending)
-                    .collect(),
+                keys: fk.columns.iter().map(IndexKey::ascending).collect(),
                 method: IndexMethod::BTree,
                 predicate: lookup_predicate(table, fk),
+                // No query: it is installed as a foreign key's index, whose origin is
+                // its whole rationale (`explain` words it from the foreign key).
                 queries: Vec::new(),
-                reasons: vec![format!(
-                    "covers the foreign key `{}` ({} -> {}): deletes of a {} row find its children without a scan",
-                    fk.name,
-                    fk.columns.join(", "),
-                    fk.ref_table,
-                    fk.ref_table
-                )],
+                reasons: Vec::new(),
                 covers: vec![fk.name.clone()],
             });
         }
-    }
-    out
+        out
+    });
+    per_table.into_iter().flatten().collect()
 }

@@ -97,9 +97,17 @@ impl<'a> Model<'a> {
                 }
             }
         }
-        model.entities = crate::parallel::map(&entity_decls, |decl| entity::flatten(&model, decl));
+        let numbered: Vec<_> = entity_decls.into_iter().enumerate().collect();
+        let (entities, sites): (Vec<_>, Vec<_>) = crate::parallel::map(&numbered, |&(e, decl)| {
+            let entity = entity::flatten(&model, decl);
+            let sites = sites::of_entity(e, &entity);
+            (entity, sites)
+        })
+        .into_iter()
+        .unzip();
+        model.entities = entities;
         keys::compute_primary_keys(&mut model);
-        (model.sites, model.defaults) = sites::collect(&model);
+        (model.sites, model.defaults) = sites::collect(&model, sites);
         model
     }
 

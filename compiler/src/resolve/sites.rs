@@ -37,42 +37,63 @@ pub(super) struct StoredSite<'a> {
 
 /// Finds every expression site once (entities first, then queries whose `from`
 /// resolves), and every field with a default as `(entity, field)` positions.
-pub(super) fn collect<'a>(model: &Model<'a>) -> (Vec<StoredSite<'a>>, Vec<(usize, usize)>) {
+/// The expression sites of one entity (`e` in the model), and the positions of its
+/// fields that have a default. Entities are flattened in parallel, each with its
+/// sites; [`collect`] adds the queries' sites after them.
+pub(super) fn of_entity<'a>(
+    e: usize,
+    entity: &Entity<'a>,
+) -> (Vec<StoredSite<'a>>, Vec<(usize, usize)>) {
     let mut sites = Vec::new();
     let mut defaults = Vec::new();
-    for (e, entity) in model.entities.iter().enumerate() {
-        for (i, field) in entity.fields.iter().enumerate() {
-            let field = field.field;
-            if field.default.is_some() {
-                defaults.push((e, i));
-            }
-            for expr in &field.checks {
-                sites.push(StoredSite {
-                    entity: e,
-                    kind: SiteKind::Check,
-                    expr,
-                });
-            }
+    for (i, field) in entity.fields.iter().enumerate() {
+        let field = field.field;
+        if field.default.is_some() {
+            defaults.push((e, i));
         }
-        for member in &entity.members {
-            match member.member {
-                Member::Check { expr, .. } => sites.push(StoredSite {
-                    entity: e,
-                    kind: SiteKind::Check,
-                    expr,
-                }),
-                Member::Index(index) => {
-                    if let Some(expr) = &index.predicate {
-                        sites.push(StoredSite {
-                            entity: e,
-                            kind: SiteKind::IndexPredicate,
-                            expr,
-                        });
-                    }
+        for expr in &field.checks {
+            sites.push(StoredSite {
+                entity: e,
+                kind: SiteKind::Check,
+                expr,
+            });
+        }
+    }
+    for member in &entity.members {
+        match member.member {
+            Member::Check { expr, .. } => sites.push(StoredSite {
+                entity: e,
+                kind: SiteKind::Check,
+                expr,
+            }),
+            Member::Index(index) => {
+                if let Some(expr) = &index.predicate {
+                    sites.push(StoredSite {
+                        entity: e,
+                        kind: SiteKind::IndexPredicate,
+                        expr,
+                    });
                 }
-                _ => {}
             }
+            _ => {}
         }
+    }
+    (sites, defaults)
+}
+
+/// Every expression site of the model, entity by entity (`per_entity`, from
+/// [`of_entity`]) and then the queries', with the fields that have a default.
+pub(super) fn collect<'a>(
+    model: &Model<'a>,
+    per_entity: Vec<(Vec<StoredSite<'a>>, Vec<(usize, usize)>)>,
+) -> (Vec<StoredSite<'a>>, Vec<(usize, usize)>) {
+    let mut sites = Vec::with_capacity(
+        per_entity.iter().map(|(s, _)| s.len()).sum::<usize>() + model.queries.len(),
+    );
+    let mut defaults = Vec::with_capacity(per_entity.iter().map(|(_, d)| d.len()).sum());
+    for (entity_sites, entity_defaults) in per_entity {
+        sites.extend(entity_sites);
+        defaults.extend(entity_defaults);
     }
     for query in &model.queries {
         let (Some(entity), Some(expr)) = (model.entity_id(&query.from.name), &query.filter) else {
@@ -87,8 +108,6 @@ pub(super) fn collect<'a>(model: &Model<'a>) -> (Vec<StoredSite<'a>>, Vec<(usize
     (sites, defaults)
 }
 
-/// Calls `f` for every expression site of every entity, then of every query whose
-/// `from` resolves.
 pub fn for_each<'m, 'a>(model: &'m Model<'a>, mut f: impl FnMut(Site<'m, 'a>)) {
     for site in &model.sites {
         f(Site {
