@@ -32,7 +32,7 @@ pub mod shape;
 pub mod soft_delete;
 
 use crate::ir::Schema;
-use crate::resolve::Model;
+use schemac_lang::ast::QueryDecl;
 use schemac_lang::{Diagnostic, Diagnostics};
 
 /// Tables expected under this many rows get no secondary index (the guide: "don't
@@ -76,9 +76,10 @@ pub fn plan(schema: &mut Schema) -> Vec<Unserved> {
 }
 
 /// Reports each unserved query as a [`UNSERVED_CODE`] warning at its name.
-pub fn report(model: &Model, unserved: &[Unserved], diags: &mut Diagnostics) {
+/// `queries` are the model's declared queries.
+pub fn report(queries: &[&QueryDecl], unserved: &[Unserved], diags: &mut Diagnostics) {
     for u in unserved {
-        let Some(decl) = model.queries.iter().find(|q| q.name.name == u.query) else {
+        let Some(decl) = queries.iter().find(|q| q.name.name == u.query) else {
             continue;
         };
         diags.push(
