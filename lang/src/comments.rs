@@ -18,10 +18,7 @@ pub(crate) fn scan_range(file: FileId, source: &str, start: usize, end: usize) -
     let bytes = &source.as_bytes()[..end];
     let mut comments = Vec::new();
     let mut i = start;
-    while let Some(p) = bytes[i..]
-        .iter()
-        .position(|&b| matches!(b, b'\'' | b'"' | b'/'))
-    {
+    while let Some(p) = memchr::memchr3(b'\'', b'"', b'/', &bytes[i..]) {
         i += p;
         match bytes[i] {
             quote @ (b'\'' | b'"') => i = string_end(bytes, i + 1, quote),
@@ -43,10 +40,7 @@ pub(crate) fn scan_range(file: FileId, source: &str, start: usize, end: usize) -
 
 /// The offset of the line break (or the end of input) at or after `from`.
 fn line_end(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-        .map_or(bytes.len(), |p| from + p)
+    memchr::memchr2(b'\n', b'\r', &bytes[from..]).map_or(bytes.len(), |p| from + p)
 }
 
 /// The offset just after the string that starts before `from`. A single-quoted string

@@ -173,10 +173,7 @@ fn next_cut(text: &str, from: usize) -> Option<usize> {
 
 /// The start of the line after the one holding `at`.
 fn next_line(bytes: &[u8], at: usize) -> Option<usize> {
-    bytes[at..]
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-        .map(|p| at + p + 1)
+    memchr::memchr2(b'\n', b'\r', &bytes[at..]).map(|p| at + p + 1)
 }
 
 /// Whether `rest` starts with a line `entity Name {` or `mixin Name {`, spaces allowed

@@ -25,16 +25,44 @@ pub(super) struct DeepLine {
     pub depth: usize,
 }
 
-/// Every line of `source` nested too deeply to parse, in order.
+/// Sources at least this long are scanned in two halves at once.
+const PARALLEL_LEN: usize = 256 * 1024;
+
+/// Every line of `source` nested too deeply to parse, in order. Lines are weighed one
+/// by one, so a large source is scanned in two halves, split at a line start, on two
+/// threads.
 pub(super) fn deep_lines(source: &str) -> Vec<DeepLine> {
     let bytes = source.as_bytes();
+    let middle = bytes[bytes.len() / 2..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map(|p| bytes.len() / 2 + p + 1);
+    match middle {
+        Some(middle) if bytes.len() >= PARALLEL_LEN => {
+            let (mut first, second) = std::thread::scope(|scope| {
+                let second = scope.spawn(|| scan(bytes, middle, bytes.len()));
+                (scan(bytes, 0, middle), second.join())
+            });
+            match second {
+                Ok(second) => first.extend(second),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            first
+        }
+        _ => scan(bytes, 0, bytes.len()),
+    }
+}
+
+/// The deep lines of `bytes[from..to]`, where `from` starts a line and `to` ends the
+/// text or follows a line break.
+fn scan(bytes: &[u8], from: usize, to: usize) -> Vec<DeepLine> {
     let mut found = Vec::new();
-    let mut line_start = 0;
+    let mut line_start = from;
     let mut depth = 0usize;
     let mut max_depth = 0usize;
     let mut unary = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
+    let mut i = from;
+    while i < to {
         if !MATTERS[usize::from(bytes[i])] {
             i += 1;
             continue;
@@ -76,7 +104,7 @@ pub(super) fn deep_lines(source: &str) -> Vec<DeepLine> {
     if max_depth * BRACKET_WEIGHT + unary > MAX_WEIGHT {
         found.push(DeepLine {
             start: line_start,
-            end: bytes.len(),
+            end: to,
             depth: max_depth,
         });
     }
@@ -159,4 +187,37 @@ pub(super) fn blank_out(
     // still UTF-8.
     let text = String::from_utf8(bytes).expect("blanking whole lines keeps UTF-8 valid");
     (text, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A large source is scanned in two halves; the lines found are those of one scan,
+    /// wherever they fall (including right around the split).
+    #[test]
+    fn halves_find_the_lines_of_one_scan() {
+        let deep = format!("  check ({}x{})", "(".repeat(40), ")".repeat(40));
+        let plain = "  name string(32) unique\n";
+        let lines = PARALLEL_LEN / plain.len() + 100;
+        for at in [0, 1, lines / 2 - 1, lines / 2, lines / 2 + 1, lines - 1] {
+            let mut source = String::new();
+            for i in 0..lines {
+                if i == at || i == 7 {
+                    source.push_str(&deep);
+                    source.push('\n');
+                } else {
+                    source.push_str(plain);
+                }
+            }
+            assert!(source.len() >= PARALLEL_LEN);
+            let found = deep_lines(&source);
+            assert_eq!(
+                found,
+                scan(source.as_bytes(), 0, source.len()),
+                "deep line {at}"
+            );
+            assert_eq!(found.len(), if at == 7 { 1 } else { 2 }, "deep line {at}");
+        }
+    }
 }
