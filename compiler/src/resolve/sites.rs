@@ -35,15 +35,13 @@ pub(super) struct StoredSite<'a> {
     expr: &'a Expr,
 }
 
-/// Finds every expression site once (entities first, then queries whose `from`
-/// resolves), and every field with a default as `(entity, field)` positions.
-/// The expression sites of one entity (`e` in the model), and the positions of its
-/// fields that have a default. Entities are flattened in parallel, each with its
-/// sites; [`collect`] adds the queries' sites after them.
-pub(super) fn of_entity<'a>(
-    e: usize,
-    entity: &Entity<'a>,
-) -> (Vec<StoredSite<'a>>, Vec<(usize, usize)>) {
+/// Expression sites, and the `(entity, field)` positions of the fields that have a
+/// default.
+pub(super) type Sites<'a> = (Vec<StoredSite<'a>>, Vec<(usize, usize)>);
+
+/// The [`Sites`] of entity `e` alone. Entities are flattened in parallel, each with its
+/// sites; [`collect`] puts them together and adds the queries' sites after them.
+pub(super) fn of_entity<'a>(e: usize, entity: &Entity<'a>) -> Sites<'a> {
     let mut sites = Vec::new();
     let mut defaults = Vec::new();
     for (i, field) in entity.fields.iter().enumerate() {
@@ -83,10 +81,7 @@ pub(super) fn of_entity<'a>(
 
 /// Every expression site of the model, entity by entity (`per_entity`, from
 /// [`of_entity`]) and then the queries', with the fields that have a default.
-pub(super) fn collect<'a>(
-    model: &Model<'a>,
-    per_entity: Vec<(Vec<StoredSite<'a>>, Vec<(usize, usize)>)>,
-) -> (Vec<StoredSite<'a>>, Vec<(usize, usize)>) {
+pub(super) fn collect<'a>(model: &Model<'a>, per_entity: Vec<Sites<'a>>) -> Sites<'a> {
     let mut sites = Vec::with_capacity(
         per_entity.iter().map(|(s, _)| s.len()).sum::<usize>() + model.queries.len(),
     );
