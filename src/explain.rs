@@ -45,6 +45,7 @@ pub fn run(paths: &[PathBuf], query: Option<&str>, json: bool, kind: DialectKind
         dialect: kind.as_str().to_string(),
         partial_indexes: engine.supports_partial_indexes(),
         gin: engine.supports_gin(),
+        multi_valued: engine.supports_multi_valued_indexes(),
         prefix_btree: engine.prefix_search_uses_btree(),
         online_index_build: engine.online_index_build().map(str::to_string),
     };
@@ -230,6 +231,7 @@ mod tests {
             dialect: "postgres".to_string(),
             partial_indexes: true,
             gin: true,
+            multi_valued: false,
             prefix_btree: true,
             online_index_build: None,
         };

@@ -45,10 +45,32 @@ pub fn partial_marker_column(namer: &Namer, index: &Index) -> String {
     namer.derived(&[&index.name, "pred"])
 }
 
-/// True when the engine builds `index`: an inverted (GIN) index exists only where the
-/// dialect has one; elsewhere it is left out and containment scans.
-pub fn builds_index(dialect: &dyn Dialect, index: &Index) -> bool {
-    index.method != IndexMethod::Gin || dialect.supports_gin()
+/// True when the engine builds `index` of `table`: an inverted (GIN) index exists only
+/// where the dialect has GIN or indexes the column's elements (see
+/// [`multi_valued_key`]); elsewhere it is left out and containment scans.
+pub fn builds_index(dialect: &dyn Dialect, namer: &Namer, table: &Table, index: &Index) -> bool {
+    index.method != IndexMethod::Gin
+        || dialect.supports_gin()
+        || multi_valued_key(dialect, namer, table, index).is_some()
+}
+
+/// The key part that stands in for an inverted index on an engine without GIN:
+/// [`Dialect::multi_valued_key`] of the index's one column, when the dialect has one
+/// for the column's type.
+pub fn multi_valued_key(
+    dialect: &dyn Dialect,
+    namer: &Namer,
+    table: &Table,
+    index: &Index,
+) -> Option<String> {
+    if index.method != IndexMethod::Gin || dialect.supports_gin() {
+        return None;
+    }
+    let [key] = index.columns.as_slice() else {
+        return None;
+    };
+    let column = table.column(&key.column)?;
+    dialect.multi_valued_key(&namer.ident(&column.name), &column.ty)
 }
 
 /// The partial-index fallback on engines without partial indexes: the columns that a
@@ -208,11 +230,16 @@ struct IndexCtx {
     unique: bool,
     name: String,
     table: String,
-    /// `gin` for an inverted index; `None` for the default B-tree.
+    /// `gin` for an inverted index where the engine has GIN; `None` for the default
+    /// B-tree (a multi-valued index is a B-tree over its key expression).
     method: Option<&'static str>,
-    /// The key columns, joined with `, `.
+    /// The key parts (columns, or a parenthesized expression), joined with `, `.
     keys: String,
     predicate: Option<String>,
+    /// The statement, already written, when the engine runs it only on some servers
+    /// (see [`Dialect::multi_valued_statement`]): the template writes it instead of
+    /// laying out the fields above.
+    guarded: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -307,7 +334,10 @@ impl Assembler<'_> {
             "indexes",
             &ordered,
             |a, t, indexes| {
-                let built = t.indexes.iter().filter(|i| builds_index(a.dialect, i));
+                let built = t
+                    .indexes
+                    .iter()
+                    .filter(|i| builds_index(a.dialect, &a.namer, t, i));
                 indexes.extend(built.map(|i| a.index(t, i)));
             },
         ));
@@ -538,14 +568,34 @@ impl Assembler<'_> {
         })
     }
 
+    /// One index as the full DDL creates it: a multi-valued index in the statement
+    /// [`Dialect::multi_valued_statement`] wraps it in.
     fn index(&self, table: &Table, index: &Index) -> IndexCtx {
+        let mut ctx = self.bare_index(table, index);
+        if multi_valued_key(self.dialect, &self.namer, table, index).is_some() {
+            let statement = render_index(&ctx);
+            ctx.guarded = Some(self.dialect.multi_valued_statement(&statement));
+        }
+        ctx
+    }
+
+    /// One index as a plain `CREATE INDEX` lays it out.
+    fn bare_index(&self, table: &Table, index: &Index) -> IndexCtx {
         let mut keys = String::new();
         for column in predicate_key_columns(self.dialect, index) {
             push_list_separator(&mut keys);
             self.namer.push_ident(&mut keys, &column);
         }
+        let multi_valued = multi_valued_key(self.dialect, &self.namer, table, index);
         for column in &index.columns {
             push_list_separator(&mut keys);
+            if let Some(key) = &multi_valued {
+                // A functional key part, in its own parentheses; it takes no order.
+                keys.push('(');
+                keys.push_str(key);
+                keys.push(')');
+                continue;
+            }
             self.namer.push_ident(&mut keys, &column.column);
             if let Some(opclass) = column.opclass.and_then(|c| self.dialect.index_opclass(c)) {
                 keys.push(' ');
@@ -570,12 +620,11 @@ impl Assembler<'_> {
             unique: index.unique,
             name: self.namer.ident(&index.name),
             table: self.namer.ident(&table.name),
-            method: match index.method {
-                IndexMethod::BTree => None,
-                IndexMethod::Gin => Some("gin"),
-            },
+            method: (index.method == IndexMethod::Gin && self.dialect.supports_gin())
+                .then_some("gin"),
             keys,
             predicate,
+            guarded: None,
         }
     }
 
@@ -636,15 +685,21 @@ impl Assembler<'_> {
     /// One `CREATE [UNIQUE] INDEX` statement, as in the full DDL; a comment when the
     /// engine cannot build the index (see [`builds_index`]).
     pub(crate) fn create_index(&self, table: &Table, index: &Index) -> String {
-        if !builds_index(self.dialect, index) {
+        if !builds_index(self.dialect, &self.namer, table, index) {
             return format!(
                 "-- {} is not created: {} has no inverted index.\n",
                 index.name,
                 self.dialect.name()
             );
         }
-        let indexes = [self.index(table, index)];
-        templates::render("create_indexes.sql.j2", minijinja::context! { indexes })
+        render_index(&self.index(table, index))
+    }
+
+    /// The plain `CREATE [UNIQUE] INDEX` statement of an index the engine builds: for a
+    /// multi-valued index, the statement before [`Dialect::multi_valued_statement`]
+    /// wraps it (a migration adds its online clause first).
+    pub(crate) fn bare_create_index(&self, table: &Table, index: &Index) -> String {
+        render_index(&self.bare_index(table, index))
     }
 
     /// The `INSERT` of `rows` into a lookup table, as the full DDL seeds it.
@@ -697,6 +752,12 @@ impl Assembler<'_> {
 }
 
 /// Appends `, ` to a list that already has an item.
+/// The statement of one index, laid out by the template of the full DDL's list.
+fn render_index(index: &IndexCtx) -> String {
+    let indexes = [index];
+    templates::render("create_indexes.sql.j2", minijinja::context! { indexes })
+}
+
 fn push_list_separator(list: &mut String) {
     if !list.is_empty() {
         list.push_str(", ");

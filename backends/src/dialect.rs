@@ -99,6 +99,8 @@ pub enum OnlineOp {
     /// `ALTER TABLE ... ADD COLUMN` of a column with a literal default or none.
     AddColumn,
     CreateIndex,
+    /// `CREATE INDEX` of a [`Dialect::multi_valued_key`] index.
+    CreateMultiValuedIndex,
     DropIndex,
 }
 
@@ -161,9 +163,42 @@ pub trait Dialect: Send + Sync {
     fn supports_partial_indexes(&self) -> bool;
 
     /// An inverted index for containment on JSON documents and arrays (GIN). Without
-    /// one, the planner's inverted indexes are not created and containment scans.
+    /// one, the planner's inverted indexes are not created and containment scans,
+    /// unless [`Dialect::multi_valued_key`] indexes the column element by element.
     fn supports_gin(&self) -> bool {
         false
+    }
+
+    /// Indexes over the elements of an array column (MySQL 8's multi-valued indexes),
+    /// which stand in for GIN on the arrays [`Dialect::multi_valued_key`] keys.
+    fn supports_multi_valued_indexes(&self) -> bool {
+        false
+    }
+
+    /// The key part, without its outer parentheses, of an index over the elements of
+    /// an array column `column` (already quoted) of type `ty`, which stands in for the
+    /// planner's inverted index where the engine has no GIN: MySQL 8's multi-valued
+    /// key `CAST(tags->'$' AS CHAR(40) ARRAY)`. `None` when the engine has no such
+    /// index, or when every key type it has could reject a value the column's type
+    /// allows (the index would turn valid inserts into errors).
+    fn multi_valued_key(&self, _column: &str, _ty: &ColumnType) -> Option<String> {
+        None
+    }
+
+    /// `statement`, one `;`-terminated statement that creates or drops a
+    /// [`Dialect::multi_valued_key`] index, as the dialect's files run it: unchanged,
+    /// or run only on the servers that have such indexes when the files also serve an
+    /// engine without them (MySQL 8's files are MariaDB's too).
+    fn multi_valued_statement(&self, statement: &str) -> String {
+        statement.to_string()
+    }
+
+    /// The JSON document that `contains` on a column tests, for the column as a query
+    /// renders it (quoted, maybe qualified): the column itself, or the expression that
+    /// [`Dialect::multi_valued_key`] keys on, which the optimizer must see unchanged in
+    /// the query to use the index.
+    fn contained_document(&self, column: &str) -> String {
+        column.to_string()
     }
 
     /// The operator class an index key needs for `class`, or `None` when a plain key

@@ -111,7 +111,11 @@ fn expected_table(
             });
         }
     }
-    for index in table.indexes.iter().filter(|i| builds_index(dialect, i)) {
+    for index in table
+        .indexes
+        .iter()
+        .filter(|i| builds_index(dialect, namer, table, i))
+    {
         let mut keys: Vec<LiveIndexColumn> = predicate_key_columns(dialect, index)
             .iter()
             .map(|c| LiveIndexColumn {

@@ -23,6 +23,11 @@ pub struct ExprRenderer<'d> {
     namer: Namer<'d>,
     scope: ColumnScope,
     params: Cell<usize>,
+    /// `contains` on a column tests the document the column's index keys on (see
+    /// [`Dialect::contained_document`]): in queries, which the index serves. DDL
+    /// (checks, predicates) tests the column itself, the form that every engine
+    /// running the dialect's files parses (MariaDB runs MySQL 8's, and has no `->`).
+    indexed_documents: bool,
 }
 
 impl<'d> ExprRenderer<'d> {
@@ -32,6 +37,16 @@ impl<'d> ExprRenderer<'d> {
             namer: Namer::new(dialect),
             scope,
             params: Cell::new(0),
+            indexed_documents: false,
+        }
+    }
+
+    /// The renderer of a declared query's expressions, whose `contains` tests what
+    /// the index keys on.
+    pub fn for_query(dialect: &'d dyn Dialect, scope: ColumnScope) -> Self {
+        ExprRenderer {
+            indexed_documents: true,
+            ..ExprRenderer::new(dialect, scope)
         }
     }
 
@@ -163,8 +178,16 @@ impl<'d> ExprRenderer<'d> {
                 return self.dialect.starts_with(&left, &right);
             }
             BinaryOp::Contains => {
+                // In a query, a column's document as its index keys on it (see
+                // `Dialect::contained_document` and `indexed_documents`).
+                let document = match lhs {
+                    Expr::Column(_) | Expr::JoinedColumn { .. } if self.indexed_documents => {
+                        self.dialect.contained_document(&left)
+                    }
+                    _ => left,
+                };
                 let right = self.nested(rhs);
-                return self.dialect.contains(&left, &right);
+                return self.dialect.contains(&document, &right);
             }
         };
         format!("{left} {symbol} {}", self.nested(rhs))

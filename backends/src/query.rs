@@ -30,7 +30,7 @@ pub fn render_query_sql(query: &Query, kind: DialectKind) -> String {
     {
         return traversal_sql(query, traversal, hierarchy, &table, dialect.as_ref());
     }
-    let exprs = ExprRenderer::new(dialect.as_ref(), scope);
+    let exprs = ExprRenderer::for_query(dialect.as_ref(), scope);
     let projection = if query.count { "count(*)" } else { "*" };
     let mut sql = format!("SELECT {projection} FROM {table}");
     for join in &query.joins {
@@ -87,7 +87,7 @@ fn traversal_sql(
     table: &str,
     dialect: &dyn Dialect,
 ) -> String {
-    let exprs = ExprRenderer::new(
+    let exprs = ExprRenderer::for_query(
         dialect,
         ColumnScope::Qualified {
             table: table.to_string(),

@@ -307,7 +307,9 @@ pub enum OpClass {
 pub enum IndexMethod {
     BTree,
     /// An inverted index for containment on JSON documents and arrays (PostgreSQL
-    /// GIN); dialects without one skip the index (see `Dialect::supports_gin`).
+    /// GIN). MySQL 8 builds it as a multi-valued index when the column is an array
+    /// whose elements it can key on (see `Dialect::multi_valued_key`); other dialects
+    /// skip the index (see `Dialect::supports_gin`).
     Gin,
 }
 

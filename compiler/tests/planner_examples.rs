@@ -76,6 +76,7 @@ fn caps() -> Capabilities {
         dialect: "postgres".to_string(),
         partial_indexes: true,
         gin: true,
+        multi_valued: false,
         prefix_btree: true,
         online_index_build: Some("CREATE INDEX CONCURRENTLY".to_string()),
     }

@@ -453,6 +453,7 @@ fn caps() -> explain::Capabilities {
         dialect: "postgres".to_string(),
         partial_indexes: true,
         gin: true,
+        multi_valued: false,
         prefix_btree: true,
         online_index_build: None,
     }

@@ -23,8 +23,8 @@ pub enum Cell {
     Uuid(u128),
     /// A JSON document in its text form.
     Json(String),
-    /// The elements of an array, as text.
-    Array(Vec<String>),
+    /// The elements of an array, each a value of the element type.
+    Array(Vec<Cell>),
 }
 
 const MICROS_PER_DAY: i64 = 86_400_000_000;
@@ -148,10 +148,31 @@ impl Cell {
         bytes.iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    /// The elements of an array as a JSON array of strings.
-    pub fn json_array(items: &[String]) -> String {
-        let quoted: Vec<String> = items.iter().map(|i| json_string(i)).collect();
-        format!("[{}]", quoted.join(","))
+    /// The elements of an array as a JSON array (see [`Cell::json_element`]).
+    pub fn json_array(items: &[Cell]) -> String {
+        let elements: Vec<String> = items.iter().map(Cell::json_element).collect();
+        format!("[{}]", elements.join(","))
+    }
+
+    /// The value as an element of a JSON array: numbers and booleans bare, so that an
+    /// engine casting the elements to a number type reads them as numbers; dates,
+    /// times, uuids and bytes as JSON strings of their text.
+    pub fn json_element(&self) -> String {
+        match self {
+            Cell::Null => "null".to_string(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Int(v) => v.to_string(),
+            Cell::Float(v) => v.to_string(),
+            Cell::Decimal { units, scale } => Cell::decimal_text(*units, *scale),
+            Cell::Text(t) => json_string(t),
+            Cell::Json(t) => t.clone(),
+            Cell::Bytes(bytes) => json_string(&Cell::hex(bytes)),
+            Cell::Date(d) => json_string(&Cell::date_text(*d)),
+            Cell::Time(t) => json_string(&Cell::time_text(*t)),
+            Cell::Timestamp(t) => json_string(&Cell::timestamp_text(*t, b' ')),
+            Cell::Uuid(u) => json_string(&Cell::uuid_text(*u)),
+            Cell::Array(items) => Cell::json_array(items),
+        }
     }
 }
 
@@ -180,7 +201,7 @@ fn write_padded(value: u64, width: usize, out: &mut Vec<u8>) {
 }
 
 /// `text` as a JSON string literal.
-pub fn json_string(text: &str) -> String {
+fn json_string(text: &str) -> String {
     serde_json::Value::String(text.to_string()).to_string()
 }
 
@@ -223,6 +244,23 @@ mod tests {
         assert_eq!(Cell::decimal_text(-120_030, 3), "-120.030");
         assert_eq!(Cell::decimal_text(i64::MIN, 0), "-9223372036854775808");
         assert_eq!(Cell::uuid_text(1), "00000000-0000-0000-0000-000000000001");
-        assert_eq!(Cell::json_array(&["a\"b".to_string()]), r#"["a\"b"]"#);
+        assert_eq!(
+            Cell::json_array(&[Cell::Text("a\"b".to_string())]),
+            r#"["a\"b"]"#
+        );
+        let typed = [
+            Cell::Int(-3),
+            Cell::Decimal {
+                units: 1250,
+                scale: 2,
+            },
+            Cell::Date(19_792),
+            Cell::Uuid(1),
+            Cell::Bool(true),
+        ];
+        assert_eq!(
+            Cell::json_array(&typed),
+            r#"[-3,12.50,"2024-03-10","00000000-0000-0000-0000-000000000001",true]"#
+        );
     }
 }

@@ -684,23 +684,12 @@ fn free_value(column: &Column, bounds: &Bounds, soft_delete: bool, prng: &mut Pr
             let is_array =
                 matches!(&column.default, Some(Expr::Value(Value::Json(j))) if j.starts_with('['));
             if is_array {
-                Cell::Json(Cell::json_array(&tags(prng)))
+                Cell::Json(Cell::json_array(&tags(prng, &ColumnType::Text)))
             } else {
                 Cell::Json(format!("{{\"k\":{}}}", prng.below(1000)))
             }
         }
-        ColumnType::Array(inner) => {
-            let limit = match inner.as_ref() {
-                ColumnType::String { length } => *length as usize,
-                _ => usize::MAX,
-            };
-            Cell::Array(
-                tags(prng)
-                    .into_iter()
-                    .map(|t| t.chars().take(limit).collect())
-                    .collect(),
-            )
-        }
+        ColumnType::Array(element) => Cell::Array(tags(prng, element)),
         ColumnType::Enum { values, .. } => Cell::Text(
             values
                 .get(prng.skewed(values.len() as u64) as usize)
@@ -726,11 +715,53 @@ fn float_range(bounds: &Bounds, default: (f64, f64)) -> (f64, f64) {
     }
 }
 
-/// Up to three tags `tag<n>` with a skew, as found in a `tags` document.
-fn tags(prng: &mut Prng) -> Vec<String> {
+/// Up to three elements of an array of `element`s (text for a `tags` document), with
+/// a skew: a few values are in many rows.
+fn tags(prng: &mut Prng, element: &ColumnType) -> Vec<Cell> {
     (0..prng.below(4))
-        .map(|_| format!("tag{}", prng.skewed(50)))
+        .map(|_| array_element(element, prng.skewed(50)))
         .collect()
+}
+
+/// The array element of rank `rank` (0 the commonest) for elements of type `element`:
+/// a value of that type, since PostgreSQL's arrays and MySQL 8's multi-valued keys
+/// reject elements of another type; a `string(n)` element fits in `n` characters. The
+/// text `tag<rank>` for elements of no more precise type (text, json, bytes).
+pub fn array_element(element: &ColumnType, rank: u64) -> Cell {
+    let n = rank as i64 + 1;
+    let tag = format!("tag{rank}");
+    match element {
+        ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt => Cell::Int(n),
+        ColumnType::Decimal { precision, scale } => {
+            // Whole numbers where two digits fit before the point; else the smallest
+            // steps, up to the largest value the precision holds.
+            let whole = (precision.saturating_sub(*scale) >= 2)
+                .then(|| 10i64.checked_pow(*scale)?.checked_mul(n))
+                .flatten();
+            let most = 10i64.checked_pow(*precision).map_or(i64::MAX, |p| p - 1);
+            Cell::Decimal {
+                units: whole.unwrap_or((n - 1) % most.max(1) + 1),
+                scale: *scale,
+            }
+        }
+        ColumnType::Date => Cell::Date(WINDOW_START_DAY + n),
+        ColumnType::Time => Cell::Time(n * 60_000_000),
+        ColumnType::Timestamp | ColumnType::Timestamptz => {
+            Cell::Timestamp(WINDOW_START_DAY * MICROS_PER_DAY + n * 3_600_000_000)
+        }
+        ColumnType::Uuid => Cell::Uuid((u128::from(mix(rank)) << 64) | u128::from(rank)),
+        ColumnType::Bool => Cell::Bool(rank.is_multiple_of(2)),
+        ColumnType::Float | ColumnType::Double => Cell::Float(n as f64 + 0.5),
+        ColumnType::String { length } => {
+            let max = *length as usize;
+            let text = if tag.len() <= max { tag } else { base36(rank) };
+            Cell::Text(text.chars().take(max).collect())
+        }
+        ColumnType::Enum { values, .. } if !values.is_empty() => {
+            Cell::Text(values[rank as usize % values.len()].clone())
+        }
+        _ => Cell::Text(tag),
+    }
 }
 
 /// Between `least` and `most` lowercase words (skewed, so prefixes repeat), at most
@@ -875,6 +906,55 @@ mod tests {
                 .expect("the sink never fails");
             assert_eq!(outcome.rows, step.target, "{}: {:?}", table.name, outcome);
         }
+    }
+
+    #[test]
+    fn array_elements_have_the_element_type() {
+        let short = ColumnType::String { length: 3 };
+        let narrow = ColumnType::Decimal {
+            precision: 2,
+            scale: 1,
+        };
+        for rank in 0..60 {
+            assert_eq!(
+                array_element(&ColumnType::BigInt, rank),
+                Cell::Int(rank as i64 + 1)
+            );
+            match array_element(&short, rank) {
+                Cell::Text(text) => assert!((1..=3).contains(&text.chars().count()), "{text}"),
+                other => panic!("{other:?}"),
+            }
+            match array_element(&narrow, rank) {
+                Cell::Decimal { units, scale: 1 } => assert!((1..=99).contains(&units)),
+                other => panic!("{other:?}"),
+            }
+            assert!(matches!(
+                array_element(&ColumnType::Date, rank),
+                Cell::Date(_)
+            ));
+            assert!(matches!(
+                array_element(&ColumnType::Uuid, rank),
+                Cell::Uuid(_)
+            ));
+        }
+        let decimal = ColumnType::Decimal {
+            precision: 10,
+            scale: 2,
+        };
+        assert_eq!(
+            array_element(&decimal, 4),
+            Cell::Decimal {
+                units: 500,
+                scale: 2
+            }
+        );
+        let label = ColumnType::String { length: 40 };
+        assert_eq!(array_element(&label, 7), Cell::Text("tag7".to_string()));
+        assert_eq!(array_element(&short, 37), Cell::Text("11".to_string()));
+        assert_eq!(
+            array_element(&ColumnType::Text, 3),
+            Cell::Text("tag3".to_string())
+        );
     }
 
     #[test]

@@ -236,9 +236,16 @@ fn copy_line(row: &[Cell], types: &[&ColumnType], out: &mut Vec<u8>) {
                 out.extend_from_slice(Cell::hex(bytes).as_bytes());
             }
             Cell::Array(items) => {
+                let element = match ty {
+                    ColumnType::Array(element) => element.as_ref(),
+                    other => other,
+                };
                 let quoted: Vec<String> = items
                     .iter()
-                    .map(|item| format!("\"{}\"", item.replace('\\', "\\\\").replace('"', "\\\"")))
+                    .map(|item| {
+                        let item = text(item, element, Engine::Postgres);
+                        format!("\"{}\"", item.replace('\\', "\\\\").replace('"', "\\\""))
+                    })
                     .collect();
                 copy_escape(&format!("{{{}}}", quoted.join(",")), out);
             }

@@ -1,6 +1,7 @@
 //! Running the declared queries: parameter values sampled from the loaded rows, N timed
 //! runs per query, and the engine's plan (`EXPLAIN`) read for full scans.
 
+use super::generate::array_element;
 use super::params::{self, Prepared, SlotKind};
 use super::prng::Prng;
 use crate::migrate::connection::Connection;
@@ -125,9 +126,7 @@ fn measure(
                     let value = pick(&mut prng).unwrap_or_default();
                     dialect.string_literal(&value.chars().take(3).collect::<String>())
                 }
-                SlotKind::Element => {
-                    element(kind, slot.ty.as_ref(), &format!("tag{}", prng.skewed(5)))
-                }
+                SlotKind::Element => element(kind, slot.ty.as_ref(), prng.skewed(5)),
             };
             literals.push(literal);
         }
@@ -203,16 +202,26 @@ fn literal(kind: DialectKind, value: &str, ty: Option<&ColumnType>) -> String {
     }
 }
 
-/// The right side of `contains` for one element: a one-element document or array where
-/// the engine compares containers, the bare element where it compares elements.
-fn element(kind: DialectKind, ty: Option<&ColumnType>, value: &str) -> String {
+/// The right side of `contains` for the generated element of rank `rank` (of the
+/// array's element type, see [`array_element`]; text for a json document): a
+/// one-element array or document where the engine compares containers, the bare
+/// element where it compares elements (SQLite's `json_each`).
+fn element(kind: DialectKind, ty: Option<&ColumnType>, rank: u64) -> String {
     let dialect = schemac_backends::dialect(kind);
-    let json = super::cell::json_string(value);
+    let element_type = match ty {
+        Some(ColumnType::Array(element)) => element.as_ref(),
+        _ => &ColumnType::Text,
+    };
+    let json = array_element(element_type, rank).json_element();
     match (kind, ty) {
         (DialectKind::Postgres, Some(ColumnType::Array(_))) => {
             dialect.string_literal(&format!("{{{json}}}"))
         }
-        (DialectKind::Sqlite, _) => dialect.string_literal(value),
+        // A string as an SQL string; a number or boolean as itself.
+        (DialectKind::Sqlite, _) => match serde_json::from_str(&json) {
+            Ok(serde_json::Value::String(text)) => dialect.string_literal(&text),
+            _ => json,
+        },
         _ => dialect.string_literal(&json),
     }
 }

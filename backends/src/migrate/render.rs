@@ -3,11 +3,12 @@
 
 use schemac_compiler::diff::types::{classify, TypeChange};
 use schemac_compiler::diff::{Change, ChangeKind, Pending};
-use schemac_compiler::ir::{Column, ColumnType, Index, Schema};
+use schemac_compiler::ir::{Column, ColumnType, Index, Schema, Table};
 
 use super::{rebuild, MigrationFile, MigrationStep, Phase};
 use crate::ddl::{
-    needs_partial_unique_fallback, partial_marker_column, Assembler, PARTIAL_MARKER_TYPE,
+    builds_index, multi_valued_key, needs_partial_unique_fallback, partial_marker_column,
+    Assembler, PARTIAL_MARKER_TYPE,
 };
 use crate::dialect::{CommentPlacement, ConstraintKind, Dialect, OnUpdateSupport, OnlineOp};
 use crate::templates;
@@ -58,6 +59,9 @@ pub fn files(
                 _ => {
                     for c in &changes {
                         notes.push((phase, note(c)));
+                        if let Some(extra) = renderer.engine_note(&c.kind) {
+                            notes.push((phase, extra));
+                        }
                     }
                 }
             }
@@ -143,6 +147,21 @@ pub fn note(change: &Change) -> String {
     format!("{class}: {} ({})", change.kind.describe(), change.reason)
 }
 
+/// An index built again because its column's type changed (see
+/// [`Renderer::retyped_indexes`]).
+struct Retyped<'r> {
+    index: &'r Index,
+    /// The engine built it before the change.
+    old_built: bool,
+    /// It was built as a multi-valued index before the change.
+    old_multi_valued: bool,
+    new_built: bool,
+    /// It is built as a multi-valued index after the change.
+    multi_valued: bool,
+    /// Its `CREATE INDEX` after the change (or the comment saying it is not built).
+    create: String,
+}
+
 struct Renderer<'r> {
     a: Assembler<'r>,
     dialect: &'r dyn Dialect,
@@ -151,7 +170,7 @@ struct Renderer<'r> {
     pending: &'r [Pending],
 }
 
-impl Renderer<'_> {
+impl<'r> Renderer<'r> {
     fn ident(&self, name: &str) -> String {
         self.a.namer.ident(name)
     }
@@ -250,21 +269,26 @@ impl Renderer<'_> {
                 main(self.alter(table, format!("DROP COLUMN {}", self.ident(&column.name))))
             }
             AlterType { table, old, column } => {
-                if redefine {
-                    return main(self.modify(table, column));
-                }
-                if self.named_enums()
-                    && matches!((&old.ty, &column.ty), (ColumnType::Enum { name: a, .. }, ColumnType::Enum { name: b, .. }) if a == b)
-                {
-                    return Vec::new();
-                }
-                let ty = self.dialect.column_type(&column.ty);
-                let c = self.ident(&column.name);
-                let using = match classify(&old.ty, &column.ty) {
-                    TypeChange::Widen => String::new(),
-                    TypeChange::Rewrite | TypeChange::Narrow => format!(" USING {c}::{ty}"),
-                };
-                main(self.alter(table, format!("ALTER COLUMN {c} TYPE {ty}{using}")))
+                // Indexes whose key follows the column's type are built again around
+                // the change (see `retyped_indexes`).
+                let retyped = self.retyped_indexes(table, &column.name);
+                let mut out: Vec<(Phase, String)> = retyped
+                    .iter()
+                    .filter(|r| r.old_built)
+                    .map(|r| {
+                        let drop =
+                            self.drop_index_statement(table, &r.index.name, r.old_multi_valued);
+                        (Phase::Main, drop)
+                    })
+                    .collect();
+                out.extend(self.alter_type(table, old, column));
+                out.extend(
+                    retyped
+                        .iter()
+                        .filter(|r| r.new_built)
+                        .map(|r| (Phase::Main, r.create.clone())),
+                );
+                out
             }
             SetNotNull { table, column } => {
                 if redefine {
@@ -515,6 +539,10 @@ impl Renderer<'_> {
                     return Vec::new();
                 };
                 let sql = self.a.create_index(owner, index);
+                if !builds_index(self.dialect, &self.a.namer, owner, index) {
+                    // The comment that says why the engine has no such index.
+                    return main(sql.trim_end().to_string());
+                }
                 if self.dialect.supports_concurrent_index() {
                     // The concurrent file runs statement by statement outside a
                     // transaction: `IF NOT EXISTS` lets a run that failed part way be
@@ -533,26 +561,31 @@ impl Renderer<'_> {
                     vec![(Phase::Concurrent, sql)]
                 } else {
                     let mut out = self.partial_marker(table, index, true);
-                    out.extend(main(with_clause(
-                        sql,
-                        self.dialect.online_ddl_clause(OnlineOp::CreateIndex),
-                    )));
+                    out.extend(main(self.online_create_index(owner, index)));
                     out
                 }
             }
             DropIndex { table, index } => {
                 let name = self.ident(&index.name);
+                let mut multi_valued = false;
+                if let Some(owner) = self.old.table(table) {
+                    if !builds_index(self.dialect, &self.a.namer, owner, index) {
+                        return main(format!(
+                            "-- {} was not created on {}: nothing to drop.",
+                            index.name,
+                            self.dialect.name()
+                        ));
+                    }
+                    multi_valued =
+                        multi_valued_key(self.dialect, &self.a.namer, owner, index).is_some();
+                }
                 if self.dialect.supports_concurrent_index() {
                     vec![(
                         Phase::Concurrent,
                         format!("DROP INDEX CONCURRENTLY IF EXISTS {name};"),
                     )]
                 } else {
-                    let sql = format!("{};", self.dialect.drop_index(&name, &self.ident(table)));
-                    let mut out = main(with_clause(
-                        sql,
-                        self.dialect.online_ddl_clause(OnlineOp::DropIndex),
-                    ));
+                    let mut out = main(self.drop_index_statement(table, &index.name, multi_valued));
                     out.extend(self.partial_marker(table, index, false));
                     out
                 }
@@ -603,6 +636,135 @@ impl Renderer<'_> {
                 .map(|s| (Phase::Main, format!("{s};")))
                 .collect(),
         }
+    }
+
+    /// The column type change itself.
+    fn alter_type(&self, table: &str, old: &Column, column: &Column) -> Vec<(Phase, String)> {
+        if self.dialect.alters_column_by_redefinition() {
+            return vec![(Phase::Main, self.modify(table, column))];
+        }
+        if self.named_enums()
+            && matches!((&old.ty, &column.ty), (ColumnType::Enum { name: a, .. }, ColumnType::Enum { name: b, .. }) if a == b)
+        {
+            return Vec::new();
+        }
+        let ty = self.dialect.column_type(&column.ty);
+        let c = self.ident(&column.name);
+        let using = match classify(&old.ty, &column.ty) {
+            TypeChange::Widen => String::new(),
+            TypeChange::Rewrite | TypeChange::Narrow => format!(" USING {c}::{ty}"),
+        };
+        vec![(
+            Phase::Main,
+            self.alter(table, format!("ALTER COLUMN {c} TYPE {ty}{using}")),
+        )]
+    }
+
+    /// `CREATE INDEX` of an index the engine builds, with the engine's online clause;
+    /// a multi-valued index takes its own clause (none on MySQL) and runs where
+    /// [`Dialect::multi_valued_statement`] says.
+    fn online_create_index(&self, table: &Table, index: &Index) -> String {
+        let sql = self.a.bare_create_index(table, index);
+        if multi_valued_key(self.dialect, &self.a.namer, table, index).is_some() {
+            let clause = self
+                .dialect
+                .online_ddl_clause(OnlineOp::CreateMultiValuedIndex);
+            return self
+                .dialect
+                .multi_valued_statement(&with_clause(sql, clause));
+        }
+        with_clause(sql, self.dialect.online_ddl_clause(OnlineOp::CreateIndex))
+    }
+
+    /// `DROP INDEX` with the engine's online clause; the drop of a multi-valued index
+    /// runs where [`Dialect::multi_valued_statement`] says.
+    fn drop_index_statement(&self, table: &str, index: &str, multi_valued: bool) -> String {
+        let sql = format!(
+            "{};",
+            self.dialect
+                .drop_index(&self.ident(index), &self.ident(table))
+        );
+        let sql = with_clause(sql, self.dialect.online_ddl_clause(OnlineOp::DropIndex));
+        if multi_valued {
+            self.dialect.multi_valued_statement(&sql)
+        } else {
+            sql
+        }
+    }
+
+    /// The indexes of `table` on `column` that the migration keeps but whose
+    /// statement changes with the column's type: a multi-valued key casts the elements
+    /// to a type taken from the column's (`CHAR(40)` for `string(40)[]`), so a new
+    /// element type needs a new key, or none. An index the differ drops or adds is
+    /// left to its own change.
+    fn retyped_indexes(&self, table: &str, column: &str) -> Vec<Retyped<'r>> {
+        let (Some(old), Some(new)) = (self.old.table(table), self.new.table(table)) else {
+            return Vec::new();
+        };
+        new.indexes
+            .iter()
+            .filter(|i| i.columns.iter().any(|k| k.column == column))
+            .filter_map(|index| {
+                // The differ's notion of an unchanged index (everything but its origin).
+                let was = old.indexes.iter().find(|o| {
+                    o.name == index.name
+                        && o.columns == index.columns
+                        && o.unique == index.unique
+                        && o.predicate == index.predicate
+                        && o.method == index.method
+                })?;
+                let create = self.a.create_index(new, index);
+                if create == self.a.create_index(old, was) {
+                    return None;
+                }
+                let new_built = builds_index(self.dialect, &self.a.namer, new, index);
+                Some(Retyped {
+                    index,
+                    old_built: builds_index(self.dialect, &self.a.namer, old, was),
+                    old_multi_valued: multi_valued_key(self.dialect, &self.a.namer, old, was)
+                        .is_some(),
+                    new_built,
+                    multi_valued: multi_valued_key(self.dialect, &self.a.namer, new, index)
+                        .is_some(),
+                    create: if new_built {
+                        self.online_create_index(new, index)
+                    } else {
+                        create
+                    },
+                })
+            })
+            .collect()
+    }
+
+    /// A header line for what the engine does beyond the change's classification: it
+    /// builds a multi-valued index by copying the table (no online build), and the
+    /// build fails on a row holding an element the key cannot cast.
+    fn engine_note(&self, kind: &ChangeKind) -> Option<String> {
+        let (table, names) = match kind {
+            ChangeKind::AddIndex { table, index } => {
+                let owner = self.new.table(table)?;
+                multi_valued_key(self.dialect, &self.a.namer, owner, index)?;
+                (table, vec![index.name.as_str()])
+            }
+            ChangeKind::AlterType { table, column, .. } => {
+                let retyped = self.retyped_indexes(table, &column.name);
+                let names: Vec<&str> = retyped
+                    .iter()
+                    .filter(|r| r.multi_valued)
+                    .map(|r| r.index.name.as_str())
+                    .collect();
+                if names.is_empty() {
+                    return None;
+                }
+                (table, names)
+            }
+            _ => return None,
+        };
+        Some(format!(
+            "risky on {}: {} is a multi-valued index, built by copying {table} while writes wait; the build fails if a row holds an element outside the column's element type",
+            self.dialect.name(),
+            names.join(", ")
+        ))
     }
 
     /// On engines without partial indexes, a partial unique index covers a generated

@@ -1,6 +1,8 @@
 //! MySQL / MariaDB introspection from `information_schema`. Tested against MariaDB
 //! 10.11; on MySQL 8 the catalog reports literal defaults without quotes, which this
-//! reader does not yet requote.
+//! reader does not yet requote. A functional key part (MySQL 8 only) has no column
+//! name but an `EXPRESSION`: a multi-valued key over a column is read back as that
+//! column, as `expected_live` lists it; any other expression as its text.
 
 use std::collections::BTreeMap;
 
@@ -27,8 +29,10 @@ FROM information_schema.COLUMNS
 WHERE TABLE_SCHEMA = ?
 ORDER BY TABLE_NAME, ORDINAL_POSITION";
 
+/// The index key parts; `{expression}` is `EXPRESSION` on MySQL 8, `NULL` on MariaDB,
+/// whose `STATISTICS` has no such column.
 const STATISTICS: &str = "
-SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION
+SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, {expression}
 FROM information_schema.STATISTICS
 WHERE TABLE_SCHEMA = ?
 ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
@@ -111,14 +115,35 @@ pub fn introspect(conn: &mut Conn, database: &str) -> Result<LiveSchema, Error> 
         });
     }
 
-    type StatRow = (String, String, i64, Option<String>, Option<String>);
-    let rows: Vec<StatRow> = fetch(conn, STATISTICS, database)?;
-    for (table, index, non_unique, column, collation) in rows {
+    let version: Option<String> = conn.query_first("SELECT VERSION()")?;
+    let expression = if version.is_some_and(|v| v.contains("MariaDB")) {
+        "NULL"
+    } else {
+        "EXPRESSION"
+    };
+    type StatRow = (
+        String,
+        String,
+        i64,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let statistics = STATISTICS.replace("{expression}", expression);
+    let rows: Vec<StatRow> = fetch(conn, &statistics, database)?;
+    for (table, index, non_unique, column, collation, expression) in rows {
         let Some(t) = tables.get_mut(&table) else {
             continue;
         };
+        let name = match (column, expression) {
+            (Some(column), _) => column,
+            (None, Some(expression)) => {
+                multi_valued_column(&expression).unwrap_or_else(|| format!("({expression})"))
+            }
+            (None, None) => String::new(),
+        };
         let column = LiveIndexColumn {
-            name: column.unwrap_or_default(),
+            name,
             desc: collation.as_deref() == Some("D"),
         };
         if index == "PRIMARY" {
@@ -211,6 +236,33 @@ pub fn introspect(conn: &mut Conn, database: &str) -> Result<LiveSchema, Error> 
     Ok(live)
 }
 
+/// The column of a multi-valued key part as MySQL 8 reports its expression:
+/// ``cast(json_extract(`tags`,_utf8mb4'$') as char(40) array)`` for the key that
+/// `Dialect::multi_valued_key` writes as `CAST(tags->'$' AS CHAR(40) ARRAY)`. `None` for
+/// any other expression.
+fn multi_valued_column(expression: &str) -> Option<String> {
+    let rest = expression.trim().strip_prefix("cast(json_extract(`")?;
+    // The quoted name ends at the first single backtick; a doubled one is part of it.
+    let mut name = String::new();
+    let mut chars = rest.char_indices().peekable();
+    let end = loop {
+        let (i, c) = chars.next()?;
+        if c != '`' {
+            name.push(c);
+        } else if chars.peek().map(|&(_, next)| next) == Some('`') {
+            chars.next();
+            name.push('`');
+        } else {
+            break i + 1;
+        }
+    };
+    let rest = rest[end..].strip_prefix(',')?;
+    // The path literal may carry a charset introducer (`_utf8mb4'$'`).
+    let rest = rest.trim_start_matches(|c: char| c == '_' || c.is_ascii_alphanumeric());
+    let rest = rest.strip_prefix("'$') as ")?;
+    (rest.ends_with(" array)") && !name.is_empty()).then_some(name)
+}
+
 /// Runs a catalog query for `database`, converting rows without panicking.
 fn fetch<T: FromRow>(conn: &mut Conn, query: &str, database: &str) -> Result<Vec<T>, Error> {
     let rows: Vec<Row> = conn.exec(query, (database,))?;
@@ -219,4 +271,33 @@ fn fetch<T: FromRow>(conn: &mut Conn, query: &str, database: &str) -> Result<Vec
             ::mysql::from_row_opt(row).map_err(|e| Error::Mysql(::mysql::Error::FromRowError(e.0)))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::multi_valued_column;
+
+    #[test]
+    fn multi_valued_keys_read_back_as_their_column() {
+        assert_eq!(
+            multi_valued_column("cast(json_extract(`labels`,_utf8mb4'$') as char(40) array)"),
+            Some("labels".to_string())
+        );
+        assert_eq!(
+            multi_valued_column("cast(json_extract(`a``b`,'$') as signed array)"),
+            Some("a`b".to_string())
+        );
+        assert_eq!(
+            multi_valued_column("cast(json_extract(`d`,_utf8mb4'$') as decimal(10, 2) array)"),
+            Some("d".to_string())
+        );
+        // Other paths and other functional keys are not ours.
+        assert_eq!(
+            multi_valued_column("cast(json_extract(`f1`,_utf8mb4'$[*]') as char(10) array)"),
+            None
+        );
+        assert_eq!(multi_valued_column("abs(`int_col`)"), None);
+        assert_eq!(multi_valued_column("cast(`f1` as unsigned array)"), None);
+        assert_eq!(multi_valued_column("cast(json_extract(`unterminated"), None);
+    }
 }

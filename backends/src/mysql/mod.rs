@@ -1,7 +1,8 @@
 //! MySQL 8 and MariaDB 10.11: inline `ENUM(...)`, inline comments, `ON UPDATE
 //! CURRENT_TIMESTAMP(6)`, InnoDB foreign keys (no `SET DEFAULT`, implicit indexes), no
-//! partial indexes and no transactional DDL. The differences between the two engines
-//! are answered by [`MysqlFlavor`].
+//! partial indexes, no GIN (MySQL 8 indexes arrays with multi-valued keys instead) and
+//! no transactional DDL. The differences between the two engines are answered by
+//! [`MysqlFlavor`].
 
 pub mod introspect;
 mod patterns;
@@ -29,6 +30,12 @@ pub enum MysqlFlavor {
 impl MysqlFlavor {
     /// True when the engine has a native JSON type.
     pub fn has_native_json(self) -> bool {
+        self == MysqlFlavor::Mysql8
+    }
+
+    /// True when the engine indexes the elements of a JSON array (`CAST(.. AS ..
+    /// ARRAY)` key parts, MySQL 8.0.17+).
+    pub fn has_multi_valued_indexes(self) -> bool {
         self == MysqlFlavor::Mysql8
     }
 
@@ -94,6 +101,48 @@ impl Dialect for Mysql {
 
     fn supports_partial_indexes(&self) -> bool {
         false
+    }
+
+    fn supports_multi_valued_indexes(&self) -> bool {
+        // MySQL 8.0.17+ only: MariaDB has no multi-valued index.
+        self.flavor.has_multi_valued_indexes()
+    }
+
+    fn multi_valued_key(&self, column: &str, ty: &ColumnType) -> Option<String> {
+        if !self.supports_multi_valued_indexes() {
+            return None;
+        }
+        let ColumnType::Array(element) = ty else {
+            return None;
+        };
+        let target = types::array_cast_target(element)?;
+        Some(format!(
+            "CAST({} AS {target} ARRAY)",
+            self.contained_document(column)
+        ))
+    }
+
+    fn multi_valued_statement(&self, statement: &str) -> String {
+        // `migrations/mysql` serves MariaDB too, which cannot parse a `CAST(.. ARRAY)`
+        // key part: the statement is a string that only a server other than MariaDB
+        // prepares and runs (not a stored procedure: MySQL rejects `CAST(.. ARRAY)` in
+        // routines). `DO 0` does nothing.
+        let statement = statement.trim_end().trim_end_matches(';');
+        format!(
+            "-- MySQL 8 only: MariaDB has no multi-valued index.\nSET @schemac_sql = IF(VERSION() LIKE '%MariaDB%', 'DO 0', {});\n{}",
+            self.string_literal(statement),
+            patterns::RUN_SCHEMAC_SQL
+        )
+    }
+
+    fn contained_document(&self, column: &str) -> String {
+        // `col->'$'` is the form of MySQL's own tests of `JSON_CONTAINS` on an index
+        // (`mysql-test/suite/json/r/array_index.result`); MariaDB has no `->`.
+        if self.flavor.has_multi_valued_indexes() {
+            format!("{column}->'$'")
+        } else {
+            column.to_string()
+        }
     }
 
     fn online_index_build(&self) -> Option<&'static str> {
@@ -199,6 +248,9 @@ impl Dialect for Mysql {
         match op {
             OnlineOp::AddColumn => Some("ALGORITHM=INSTANT"),
             OnlineOp::CreateIndex => Some("ALGORITHM=INPLACE LOCK=NONE"),
+            // The manual lists no online build for multi-valued indexes: MySQL copies
+            // the table, and an `INPLACE` clause could only make the statement fail.
+            OnlineOp::CreateMultiValuedIndex => None,
             // Dropping a secondary index only changes metadata in InnoDB; MariaDB takes
             // no algorithm clause on `DROP INDEX`.
             OnlineOp::DropIndex => None,
@@ -256,4 +308,129 @@ pub(crate) fn sync_trigger_pair(dialect: &dyn Dialect, name: &str) -> Vec<String
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use schemac_compiler::checks::containment_without_index::mysql8_multi_valued;
+    use schemac_compiler::ir::ColumnType;
+
+    use super::{Mysql, MysqlFlavor};
+    use crate::dialect::Dialect;
+
+    const MYSQL8: Mysql = Mysql {
+        flavor: MysqlFlavor::Mysql8,
+    };
+    const MARIADB: Mysql = Mysql {
+        flavor: MysqlFlavor::Mariadb,
+    };
+
+    fn array(element: ColumnType) -> ColumnType {
+        ColumnType::Array(Box::new(element))
+    }
+
+    fn enumeration(values: &[&str]) -> ColumnType {
+        ColumnType::Enum {
+            name: "e".to_string(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+        }
+    }
+
+    /// Every element type, with the key MySQL 8 gets for an array of it.
+    fn element_keys() -> Vec<(ColumnType, Option<&'static str>)> {
+        vec![
+            (ColumnType::String { length: 40 }, Some("CHAR(40)")),
+            (ColumnType::String { length: 512 }, Some("CHAR(512)")),
+            (ColumnType::String { length: 513 }, None),
+            (ColumnType::String { length: 0 }, None),
+            (ColumnType::Text, None),
+            (ColumnType::Uuid, Some("CHAR(36)")),
+            (enumeration(&["low", "medium", "héhé"]), Some("CHAR(6)")),
+            (enumeration(&[]), None),
+            (ColumnType::SmallInt, Some("SIGNED")),
+            (ColumnType::Int, Some("SIGNED")),
+            (ColumnType::BigInt, Some("SIGNED")),
+            (
+                ColumnType::Decimal {
+                    precision: 10,
+                    scale: 2,
+                },
+                Some("DECIMAL(10,2)"),
+            ),
+            (
+                ColumnType::Decimal {
+                    precision: 66,
+                    scale: 2,
+                },
+                None,
+            ),
+            (
+                ColumnType::Decimal {
+                    precision: 40,
+                    scale: 31,
+                },
+                None,
+            ),
+            (ColumnType::Date, Some("DATE")),
+            (ColumnType::Time, None),
+            (ColumnType::Timestamp, None),
+            (ColumnType::Timestamptz, None),
+            (ColumnType::Bool, None),
+            (ColumnType::Float, None),
+            (ColumnType::Double, None),
+            (ColumnType::Bytes, None),
+            (ColumnType::Json, None),
+            (array(ColumnType::Int), None),
+        ]
+    }
+
+    #[test]
+    fn mysql8_keys_arrays_whose_elements_cast_without_rejecting_valid_values() {
+        for (element, target) in element_keys() {
+            let key = MYSQL8.multi_valued_key("`tags`", &array(element.clone()));
+            let expected = target.map(|t| format!("CAST(`tags`->'$' AS {t} ARRAY)"));
+            assert_eq!(key, expected, "{element:?}");
+        }
+        // A json document holds objects, booleans and nulls: no key type accepts them.
+        assert_eq!(MYSQL8.multi_valued_key("tags", &ColumnType::Json), None);
+    }
+
+    #[test]
+    fn mariadb_has_no_multi_valued_key_and_keeps_the_bare_column() {
+        for (element, _) in element_keys() {
+            assert_eq!(MARIADB.multi_valued_key("tags", &array(element)), None);
+        }
+        assert_eq!(MARIADB.contained_document("t.tags"), "t.tags");
+        assert_eq!(MYSQL8.contained_document("t.tags"), "t.tags->'$'");
+    }
+
+    #[test]
+    fn multi_valued_statements_are_skipped_on_mariadb() {
+        let create = "CREATE INDEX i ON t ((CAST(c->'$' AS CHAR(4) ARRAY)));\n";
+        assert_eq!(
+            MYSQL8.multi_valued_statement(create),
+            "-- MySQL 8 only: MariaDB has no multi-valued index.\n\
+             SET @schemac_sql = IF(VERSION() LIKE '%MariaDB%', 'DO 0', \
+             'CREATE INDEX i ON t ((CAST(c->''$'' AS CHAR(4) ARRAY)))');\n\
+             PREPARE stmt FROM @schemac_sql; EXECUTE stmt; DEALLOCATE PREPARE stmt;"
+        );
+        assert!(MYSQL8.supports_multi_valued_indexes());
+        assert!(!MARIADB.supports_multi_valued_indexes());
+    }
+
+    /// `W0112` (in the compiler) stays quiet on MySQL exactly where this dialect
+    /// builds the index.
+    #[test]
+    fn the_containment_check_agrees_with_the_keys() {
+        let mut types: Vec<ColumnType> =
+            element_keys().into_iter().map(|(e, _)| array(e)).collect();
+        types.extend([ColumnType::Json, ColumnType::Text, ColumnType::Int]);
+        for ty in types {
+            assert_eq!(
+                MYSQL8.multi_valued_key("c", &ty).is_some(),
+                mysql8_multi_valued(&ty),
+                "{ty:?}"
+            );
+        }
+    }
 }

@@ -13,6 +13,12 @@ use super::Mysql;
 /// The catch-all partition that new periods are split off.
 pub const FUTURE_PARTITION: &str = "p_future";
 
+/// Runs the statement whose text is in `@schemac_sql`: SQL built at run time (a
+/// partition's name, or a statement only some servers accept) runs as a prepared
+/// statement.
+pub(super) const RUN_SCHEMAC_SQL: &str =
+    "PREPARE stmt FROM @schemac_sql; EXECUTE stmt; DEALLOCATE PREPARE stmt;";
+
 impl PatternSql for Mysql {
     fn supports_distinct_on(&self) -> bool {
         false
@@ -68,7 +74,7 @@ impl PatternSql for Mysql {
         AND STR_TO_DATE(SUBSTRING(PARTITION_NAME, 2), '%Y%m%d') < oldest;
     IF expired IS NULL THEN LEAVE drop_loop; END IF;
     SET @schemac_sql = CONCAT('ALTER TABLE {table} DROP PARTITION ', expired);
-    PREPARE stmt FROM @schemac_sql; EXECUTE stmt; DEALLOCATE PREPARE stmt;
+    {RUN_SCHEMAC_SQL}
   END LOOP;",
                 table = spec.table.replace('\'', "''"),
             ),
@@ -97,7 +103,7 @@ BEGIN
           AND STR_TO_DATE(SUBSTRING(PARTITION_NAME, 2), '%Y%m%d') > period_start) THEN
       SET @schemac_sql = CONCAT('ALTER TABLE {table} REORGANIZE PARTITION {FUTURE_PARTITION} INTO (PARTITION ', part,
         ' VALUES LESS THAN (', TO_DAYS(period_start + INTERVAL 1 {unit}), '), PARTITION {FUTURE_PARTITION} VALUES LESS THAN MAXVALUE)');
-      PREPARE stmt FROM @schemac_sql; EXECUTE stmt; DEALLOCATE PREPARE stmt;
+      {RUN_SCHEMAC_SQL}
     END IF;
     SET n = n + 1;
   END WHILE;{drop}

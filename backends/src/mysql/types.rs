@@ -85,3 +85,37 @@ pub fn type_check(flavor: MysqlFlavor, column: &str, ty: &ColumnType) -> Option<
         _ => None,
     }
 }
+
+/// The longest `CHAR(n)` a multi-valued index accepts: longer ones are BLOBs to MySQL
+/// (`CONVERT_IF_BIGGER_TO_BLOB` in `sql/item_create.cc`), which it cannot index so.
+const MAX_ARRAY_CHAR: usize = 512;
+
+/// The type of a multi-valued key over an array of `element`s (`CAST(.. AS <type>
+/// ARRAY)`): one that accepts every value of the element type, since the index rejects
+/// on insert what it cannot cast. `CHAR(n)` keys are utf8mb4 with a binary collation,
+/// so they compare as JSON strings do. `None` for the element types without one:
+/// unbounded strings (`text`), booleans, floats (MySQL has no FLOAT or DOUBLE array),
+/// bytes, times and timestamps (their text in a JSON array is the application's, and
+/// forms such as a trailing `Z` may not cast), JSON documents and nested arrays.
+pub fn array_cast_target(element: &ColumnType) -> Option<String> {
+    let chars = |n: usize| {
+        (1..=MAX_ARRAY_CHAR)
+            .contains(&n)
+            .then(|| format!("CHAR({n})"))
+    };
+    match element {
+        ColumnType::String { length } => chars(*length as usize),
+        ColumnType::Uuid => chars(36),
+        // Every valid element is one of the names, so the longest one bounds them.
+        ColumnType::Enum { values, .. } => chars(values.iter().map(|v| v.chars().count()).max()?),
+        ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt => Some("SIGNED".to_string()),
+        // MySQL's DECIMAL limits: 65 digits, 30 after the point.
+        ColumnType::Decimal { precision, scale }
+            if (1..=65).contains(precision) && *scale <= 30 && scale <= precision =>
+        {
+            Some(format!("DECIMAL({precision},{scale})"))
+        }
+        ColumnType::Date => Some("DATE".to_string()),
+        _ => None,
+    }
+}

@@ -7,6 +7,7 @@ pub mod text;
 
 use serde::Serialize;
 
+use crate::checks::containment_without_index::mysql8_multi_valued;
 use crate::ir::{Index, IndexMethod, IndexOrigin, Schema, Table, TableKind};
 use crate::planner::access::{self, Fit};
 use crate::planner::estimate::{self, ReadCost};
@@ -21,6 +22,10 @@ pub struct Capabilities {
     pub dialect: String,
     pub partial_indexes: bool,
     pub gin: bool,
+    /// Without GIN, the dialect builds the inverted index of an array whose element
+    /// type has a key type as a multi-valued index (MySQL 8; see
+    /// [`mysql8_multi_valued`]), which serves `contains`.
+    pub multi_valued: bool,
     /// A B-tree serves `starts_with` as the dialect renders it.
     pub prefix_btree: bool,
     /// How the dialect builds an index without blocking writes, or `None`.
@@ -194,7 +199,12 @@ fn usable_on(schema: &Schema, caps: &Capabilities) -> Schema {
     let mut out = schema.clone();
     for table in &mut out.tables {
         if !caps.gin {
-            table.indexes.retain(|i| i.method != IndexMethod::Gin);
+            // Inverted indexes stay only where the dialect builds a multi-valued one.
+            let indexes = std::mem::take(&mut table.indexes);
+            table.indexes = indexes
+                .into_iter()
+                .filter(|i| i.method != IndexMethod::Gin || multi_valued(caps, table, i))
+                .collect();
         }
         if !caps.prefix_btree {
             for key in table.indexes.iter_mut().flat_map(|i| i.columns.iter_mut()) {
@@ -300,10 +310,20 @@ fn index_report(
         }
     }
     let dialect_note = match index.method {
+        IndexMethod::Gin if !caps.gin && multi_valued(caps, table, index) => Some(format!(
+            "{} has no GIN: it builds the index as a multi-valued index over the elements of `{}` (`CAST(.. AS .. ARRAY)`), which `contains` uses; the index rejects an element it cannot cast",
+            caps.dialect,
+            inverted_column(index)
+        )),
+        IndexMethod::Gin if !caps.gin && multi_valued_on_mysql8(table, index) => Some(format!(
+            "{} has no inverted index: the index is not created and containment queries on `{}` scan the table (MySQL 8 builds it as a multi-valued index)",
+            caps.dialect,
+            inverted_column(index)
+        )),
         IndexMethod::Gin if !caps.gin => Some(format!(
             "{} has no inverted index: the index is not created and containment queries on `{}` scan the table",
             caps.dialect,
-            index.columns.first().map(|k| k.column.as_str()).unwrap_or_default()
+            inverted_column(index)
         )),
         _ if index.predicate.is_some() && !caps.partial_indexes => Some(format!(
             "{} has no partial indexes: the literal columns of the predicate lead the key instead, and the rest is filtered after the lookup",
@@ -331,6 +351,32 @@ fn index_report(
         reasons,
         estimated_bytes: estimate::index_bytes(schema, table, index),
         dialect_note,
+    }
+}
+
+/// The column of an inverted index.
+fn inverted_column(index: &Index) -> &str {
+    index
+        .columns
+        .first()
+        .map(|k| k.column.as_str())
+        .unwrap_or_default()
+}
+
+/// True when the dialect of `caps` builds the inverted index `index` as a
+/// multi-valued index.
+fn multi_valued(caps: &Capabilities, table: &Table, index: &Index) -> bool {
+    caps.multi_valued && multi_valued_on_mysql8(table, index)
+}
+
+/// True when MySQL 8 builds the inverted index `index` as a multi-valued index over
+/// its column's elements (see `W0112`'s [`mysql8_multi_valued`]).
+fn multi_valued_on_mysql8(table: &Table, index: &Index) -> bool {
+    match index.columns.as_slice() {
+        [key] => table
+            .column(&key.column)
+            .is_some_and(|c| mysql8_multi_valued(&c.ty)),
+        _ => false,
     }
 }
 
@@ -421,16 +467,17 @@ fn pain_points(
                     columns.join(", ")
                 ));
             }
-            if index.method == IndexMethod::Gin && !caps.gin {
+            if index.method == IndexMethod::Gin && !caps.gin && !multi_valued(caps, table, index) {
+                let except = if multi_valued_on_mysql8(table, index) {
+                    ", except on MySQL 8, which indexes the array's elements (a multi-valued index)"
+                } else {
+                    ""
+                };
                 out.push(format!(
-                    "{} has no inverted index: containment on `{}.{}` scans the table",
+                    "{} has no inverted index: containment on `{}.{}` scans the table{except}",
                     caps.dialect,
                     table.name,
-                    index
-                        .columns
-                        .first()
-                        .map(|k| k.column.as_str())
-                        .unwrap_or_default()
+                    inverted_column(index)
                 ));
             }
         }

@@ -1,7 +1,10 @@
 //! Rule: `contains` on a JSON document or an array. A B-tree cannot serve containment;
-//! an inverted index can: GIN on PostgreSQL (`jsonb @>`, array `@>`). MySQL 8 and
-//! MariaDB have no GIN, and SQLite has no inverted index: there the index is skipped
-//! (see `Dialect::supports_gin`) and `explain` says that the query scans.
+//! an inverted index can: GIN on PostgreSQL (`jsonb @>`, array `@>`). MySQL 8 has no
+//! GIN but builds the index as a multi-valued index over an array whose element type
+//! it can key on (`string(n)`, uuid, enum, integer, decimal and date elements; see
+//! `Dialect::multi_valued_key` in the backends and `W0112`). Elsewhere (MariaDB,
+//! SQLite, MySQL 8 for other arrays and json documents) the index is skipped and
+//! `explain` says that the query scans.
 //!
 //! Example: `Product where tags contains ?` plans `products USING gin (tags)`.
 
