@@ -286,8 +286,17 @@ fn ddl(paths: &[PathBuf], dialect: Dialect, format: Format) -> i32 {
     let code = report(&loaded, diags, format, Stream::Stderr);
     let code = match &schema {
         Some(schema) if code == 0 => {
-            print!("{}", schemac_backends::render_ddl(schema, dialect.into()));
-            0
+            // Written section by section: the DDL of a large schema runs to megabytes.
+            let ddl = schemac_backends::ddl_sections(schema, dialect.into());
+            match ddl.write_to(&mut std::io::stdout().lock()) {
+                Ok(()) => 0,
+                // A reader that stopped early (`| head`) is not an error of ours.
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                Err(error) => {
+                    eprintln!("error: cannot write the DDL: {error}");
+                    1
+                }
+            }
         }
         _ => 1,
     };

@@ -267,6 +267,52 @@ pub fn render_ddl(schema: &Schema, dialect: &dyn Dialect) -> String {
     Assembler::new(dialect).render(schema, true)
 }
 
+/// The full DDL of `schema` for `dialect`, as its sections.
+pub fn ddl_sections(schema: &Schema, dialect: &dyn Dialect) -> Ddl {
+    Assembler::new(dialect).sections(schema, true)
+}
+
+/// A DDL text as its sections (lists of statements), which are written out separated
+/// by blank lines and followed by a line break: the text of [`render_ddl`], written
+/// without first copying the megabytes of a large schema into one string.
+pub struct Ddl {
+    sections: Vec<String>,
+}
+
+impl Ddl {
+    /// Writes the text to `out`.
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        self.for_each_piece(|piece| out.write_all(piece.as_bytes()))
+    }
+
+    /// The text as one string.
+    pub fn into_string(self) -> String {
+        let mut text = String::with_capacity(self.sections.iter().map(|s| s.len() + 2).sum());
+        self.for_each_piece(|piece| {
+            text.push_str(piece);
+            Ok::<(), std::convert::Infallible>(())
+        })
+        .unwrap_or_else(|never| match never {});
+        text
+    }
+
+    /// Calls `f` with each piece of the text in order: the sections, the blank lines
+    /// between them, and the final line break of a text that is not empty.
+    fn for_each_piece<E>(&self, mut f: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+        for (i, section) in self.sections.iter().enumerate() {
+            if i > 0 {
+                f("\n\n")?;
+            }
+            f(section)?;
+        }
+        let empty = self.sections.len() < 2 && self.sections.iter().all(|s| s.is_empty());
+        if !empty {
+            f("\n")?;
+        }
+        Ok(())
+    }
+}
+
 /// Renders the pieces of the DDL: whole statements (`render`) and the parts the
 /// migration steps reuse, so that an object a migration creates is the same object as
 /// in the full DDL.
@@ -289,6 +335,11 @@ impl<'d> Assembler<'d> {
 impl Assembler<'_> {
     /// The DDL of `schema`'s tables; with `with_enums`, its named enum types first.
     pub(crate) fn render(&self, schema: &Schema, with_enums: bool) -> String {
+        self.sections(schema, with_enums).into_string()
+    }
+
+    /// [`Assembler::render`] as its sections.
+    pub(crate) fn sections(&self, schema: &Schema, with_enums: bool) -> Ddl {
         let adapted = crate::partitions::for_dialect(schema, self.dialect);
         let schema: &Schema = &adapted;
         let order = order_tables(schema, self.dialect.supports_alter_add_foreign_key());
@@ -396,19 +447,7 @@ impl Assembler<'_> {
         ));
         sections.extend(crate::verbatim::ddl_section(schema, self.dialect));
 
-        // The sections separated by blank lines, and a final new line, written into a
-        // string of the right size: growing megabytes of DDL by one byte copies it all.
-        let mut ddl = String::with_capacity(sections.iter().map(|s| s.len() + 2).sum());
-        for (i, section) in sections.iter().enumerate() {
-            if i > 0 {
-                ddl.push_str("\n\n");
-            }
-            ddl.push_str(section);
-        }
-        if !ddl.is_empty() {
-            ddl.push('\n');
-        }
-        ddl
+        Ddl { sections }
     }
 
     fn table(&self, table: &Table, deferred: &[bool]) -> TableCtx {
@@ -771,4 +810,42 @@ fn push_check(out: &mut String, name: &str, sql: &str) {
     out.push_str(" CHECK (");
     out.push_str(sql);
     out.push(')');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ddl;
+
+    /// The text written out is the sections joined by blank lines, with a final line
+    /// break unless that is empty, and the same as the text in one string.
+    #[test]
+    fn written_text_is_the_joined_text() {
+        let cases: [&[&str]; 6] = [
+            &[],
+            &[""],
+            &["a;"],
+            &["", ""],
+            &["a;", "b;"],
+            &["a;", "", "c;"],
+        ];
+        for sections in cases {
+            let joined = sections.join("\n\n");
+            let expected = if joined.is_empty() {
+                joined
+            } else {
+                joined + "\n"
+            };
+            let ddl = || Ddl {
+                sections: sections.iter().map(|s| s.to_string()).collect(),
+            };
+            let mut written = Vec::new();
+            ddl().write_to(&mut written).expect("writes to memory");
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                expected,
+                "{sections:?}"
+            );
+            assert_eq!(ddl().into_string(), expected, "{sections:?}");
+        }
+    }
 }

@@ -33,6 +33,7 @@ use std::str::FromStr;
 
 use schemac_compiler::ir::Schema;
 
+pub use ddl::Ddl;
 pub use dialect::Dialect;
 pub use error::Error;
 pub use live::LiveSchema;
@@ -120,6 +121,12 @@ pub fn dialect(kind: DialectKind) -> Box<dyn Dialect> {
 /// lines, in an order that applies on an empty database. Deterministic.
 pub fn render_ddl(schema: &Schema, kind: DialectKind) -> String {
     ddl::render_ddl(schema, dialect(kind).as_ref())
+}
+
+/// [`render_ddl`] as sections to write out, for a caller that does not need the text
+/// in one string (the `ddl` command writes them to its output).
+pub fn ddl_sections(schema: &Schema, kind: DialectKind) -> ddl::Ddl {
+    ddl::ddl_sections(schema, dialect(kind).as_ref())
 }
 
 /// What the engine's catalog should report after applying [`render_ddl`]'s output,

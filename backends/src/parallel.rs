@@ -104,7 +104,7 @@ impl<F> List<'_, F> {
     {
         let assembler = Assembler::new(self.dialect);
         let mut list = Vec::new();
-        let mut pieces = Vec::new();
+        let mut pieces: Vec<String> = Vec::new();
         for run in block.chunks(run_items) {
             list.clear();
             for item in run {
@@ -112,7 +112,10 @@ impl<F> List<'_, F> {
             }
             if !list.is_empty() {
                 let context = BTreeMap::from([(self.key, &list)]);
-                pieces.push(templates::render(self.template, context));
+                // Runs of one list have about the same length: room for the last one's
+                // text and an eighth more.
+                let room = pieces.last().map_or(0, |last| last.len() + last.len() / 8);
+                pieces.push(templates::render_sized(self.template, context, room));
             }
         }
         pieces

@@ -91,12 +91,20 @@ fn environment() -> &'static Environment<'static> {
 /// whitespace. The templates and their contexts are fixed by this crate, so a failure is
 /// a bug in the crate, never a consequence of user input.
 pub fn render<S: Serialize>(name: &str, context: S) -> String {
+    render_sized(name, context, 0)
+}
+
+/// [`render`] into a string with room for `capacity` bytes: the text of a list template
+/// runs to hundreds of kilobytes, and growing it from empty copies it over and over.
+pub fn render_sized<S: Serialize>(name: &str, context: S, capacity: usize) -> String {
     let template = environment()
         .get_template(name)
         .expect("the template is built in");
-    let mut text = template
-        .render(context)
+    let mut bytes = Vec::with_capacity(capacity);
+    template
+        .render_captured_to(context, &mut bytes)
         .expect("the built-in templates render with their contexts");
+    let mut text = String::from_utf8(bytes).expect("templates write text");
     // Trimmed in place: the text of a large schema's tables runs to megabytes.
     text.truncate(text.trim_end().len());
     text.drain(..text.len() - text.trim_start().len());
