@@ -13,7 +13,24 @@ use schemac_compiler::ir::{ColumnType, OpClass, RefAction};
 /// asks this for every identifier it writes.
 pub struct ReservedSet {
     words: &'static [&'static str],
-    by_len: OnceLock<Vec<Vec<&'static str>>>,
+    by_len: OnceLock<Vec<Words>>,
+}
+
+/// The reserved words of one length, sorted, and which first letters they have (bit
+/// `n` for the `n`-th letter of the alphabet; bit 26 for any other first byte), so that
+/// most identifiers are told apart by one test.
+#[derive(Clone, Default)]
+struct Words {
+    sorted: Vec<&'static str>,
+    first_letters: u32,
+}
+
+/// The bit of [`Words::first_letters`] for a word's first byte.
+fn first_letter_bit(first: u8) -> u32 {
+    match first.to_ascii_lowercase() {
+        letter @ b'a'..=b'z' => 1 << (letter - b'a'),
+        _ => 1 << 26,
+    }
 }
 
 impl ReservedSet {
@@ -28,23 +45,41 @@ impl ReservedSet {
     pub fn contains(&self, word: &str) -> bool {
         let by_len = self.by_len.get_or_init(|| {
             let longest = self.words.iter().map(|w| w.len()).max().unwrap_or(0);
-            let mut by_len = vec![Vec::new(); longest + 1];
+            let mut by_len = vec![Words::default(); longest + 1];
             for word in self.words {
-                by_len[word.len()].push(*word);
+                let words = &mut by_len[word.len()];
+                words.sorted.push(*word);
+                words.first_letters |= word.bytes().next().map_or(0, first_letter_bit);
             }
             for words in &mut by_len {
-                words.sort_unstable();
+                words.sorted.sort_unstable();
             }
             by_len
         });
-        let Some(candidates) = by_len.get(word.len()) else {
+        let (Some(candidates), Some(&first)) = (by_len.get(word.len()), word.as_bytes().first())
+        else {
             return false;
         };
-        let lowered = word.bytes().map(|b| b.to_ascii_lowercase());
+        if candidates.first_letters & first_letter_bit(first) == 0 {
+            return false;
+        }
+        let word = word.as_bytes();
         candidates
-            .binary_search_by(|candidate| candidate.bytes().cmp(lowered.clone()))
+            .sorted
+            .binary_search_by(|candidate| compare_lowered(candidate.as_bytes(), word))
             .is_ok()
     }
+}
+
+/// `candidate` (lowercase) against `word` lowered, byte by byte; both have one length.
+fn compare_lowered(candidate: &[u8], word: &[u8]) -> std::cmp::Ordering {
+    for (&c, &w) in candidate.iter().zip(word) {
+        let w = w.to_ascii_lowercase();
+        if c != w {
+            return c.cmp(&w);
+        }
+    }
+    std::cmp::Ordering::Equal
 }
 
 /// Where a dialect puts table and column comments.
@@ -412,4 +447,22 @@ pub trait Dialect: Send + Sync {
 
     /// The engine's side of the schema-design patterns (views, partitions, triggers).
     fn patterns(&self) -> &dyn crate::patterns::PatternSql;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ReservedSet;
+
+    #[test]
+    fn reserved_words_are_found_in_any_case_and_only_they() {
+        static SET: ReservedSet = ReservedSet::new(&["all", "and", "as", "order", "user"]);
+        for word in ["all", "AND", "As", "order", "ORDER", "user", "uSeR"] {
+            assert!(SET.contains(word), "{word}");
+        }
+        for word in [
+            "", "a", "al", "alls", "orders", "users", "use", "z", "ordeR_",
+        ] {
+            assert!(!SET.contains(word), "{word}");
+        }
+    }
 }
