@@ -45,7 +45,7 @@ fn query(src: &str) -> QueryDecl {
 
 /// The default expression of `x int = <expr>`.
 fn expr(src: &str) -> Expr {
-    field(&format!("x int = {src}")).default.expect("a default")
+    *field(&format!("x int = {src}")).default.expect("a default")
 }
 
 fn path(e: &Expr) -> Vec<&str> {

@@ -284,7 +284,7 @@ impl<'a> Builder<'a, '_> {
         self.push(
             1,
             Code::Field { name, ty, mods },
-            f.doc.as_ref(),
+            f.doc.as_deref(),
             f.span,
             gap,
         );

@@ -195,10 +195,10 @@ impl Builder<'_, '_> {
         let name = name.expect("grammar: a field has a name");
         let span = self.span_of(name.span.start as usize, end);
         Field {
-            doc,
+            doc: doc.map(Box::new),
             name,
             ty: ty.expect("grammar: a field has a type"),
-            default,
+            default: default.map(Box::new),
             unique,
             checks,
             attrs,

@@ -329,7 +329,7 @@ impl Reader<'_> {
             span: self.span(name.span.start as usize, end),
             name,
             ty,
-            default,
+            default: default.map(Box::new),
             unique,
             checks: Vec::new(),
             attrs: Vec::new(),
