@@ -508,6 +508,17 @@ fn rate_text(rate: f64) -> String {
     }
 }
 
+/// How the dialect builds an index of the report.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Build {
+    /// As its other indexes: online where the dialect can.
+    Online,
+    /// A multi-valued index, which MySQL builds by copying the table.
+    Copying,
+    /// Not at all: an inverted index the dialect has no form of.
+    Not,
+}
+
 fn migration(schema: &Schema, indexes: &[IndexReport], caps: &Capabilities) -> Vec<String> {
     let planned: Vec<&IndexReport> = indexes
         .iter()
@@ -523,16 +534,37 @@ fn migration(schema: &Schema, indexes: &[IndexReport], caps: &Capabilities) -> V
     if !fk.is_empty() {
         steps.push(format!("Build the foreign key indexes first ({}): they protect parent deletes from table scans under lock.", fk.join(", ")));
     }
-    let big: Vec<String> = planned
-        .iter()
-        .filter(|i| large(&i.table))
-        .map(|i| format!("`{}`", i.name))
-        .collect();
-    if !big.is_empty() {
+    let build = |i: &IndexReport| {
+        let table = schema.table(&i.table);
+        let index = table.and_then(|t| t.indexes.iter().find(|x| x.name == i.name));
+        match (table, index) {
+            (Some(table), Some(index)) if index.method == IndexMethod::Gin && !caps.gin => {
+                if multi_valued(caps, table, index) {
+                    Build::Copying
+                } else {
+                    Build::Not
+                }
+            }
+            _ => Build::Online,
+        }
+    };
+    let big = |how: Build| -> Vec<String> {
+        planned
+            .iter()
+            .filter(|i| large(&i.table) && build(i) == how)
+            .map(|i| format!("`{}`", i.name))
+            .collect()
+    };
+    let online = big(Build::Online);
+    if !online.is_empty() {
         steps.push(match &caps.online_index_build {
-            Some(how) => format!("On tables of a million rows or more, build without blocking writes ({how}): {}.", big.join(", ")),
-            None => format!("{} cannot build indexes without blocking writes: build {} in a maintenance window.", caps.dialect, big.join(", ")),
+            Some(how) => format!("On tables of a million rows or more, build without blocking writes ({how}): {}.", online.join(", ")),
+            None => format!("{} cannot build indexes without blocking writes: build {} in a maintenance window.", caps.dialect, online.join(", ")),
         });
+    }
+    let copying = big(Build::Copying);
+    if !copying.is_empty() {
+        steps.push(format!("{} builds multi-valued indexes by copying the table, which blocks writes: build {} in a maintenance window.", caps.dialect, copying.join(", ")));
     }
     steps.push("Build the query indexes in order of query rate, the busiest first; run `ANALYZE` after each large build.".to_string());
     steps.push("Check each declared query's plan with `EXPLAIN` (`schemac explain --query NAME` shows the index it should use); user-written indexes are kept, so nothing is dropped.".to_string());
