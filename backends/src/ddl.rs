@@ -610,25 +610,26 @@ impl Assembler<'_> {
     /// One index as the full DDL creates it: a multi-valued index in the statement
     /// [`Dialect::multi_valued_statement`] wraps it in.
     fn index(&self, table: &Table, index: &Index) -> IndexCtx {
-        let mut ctx = self.bare_index(table, index);
-        if multi_valued_key(self.dialect, &self.namer, table, index).is_some() {
+        let multi_valued = multi_valued_key(self.dialect, &self.namer, table, index);
+        let mut ctx = self.bare_index(table, index, multi_valued.as_deref());
+        if multi_valued.is_some() {
             let statement = render_index(&ctx);
             ctx.guarded = Some(self.dialect.multi_valued_statement(&statement));
         }
         ctx
     }
 
-    /// One index as a plain `CREATE INDEX` lays it out.
-    fn bare_index(&self, table: &Table, index: &Index) -> IndexCtx {
+    /// One index as a plain `CREATE INDEX` lays it out; `multi_valued` is its
+    /// [`multi_valued_key`], which stands for its one key column.
+    fn bare_index(&self, table: &Table, index: &Index, multi_valued: Option<&str>) -> IndexCtx {
         let mut keys = String::new();
         for column in predicate_key_columns(self.dialect, index) {
             push_list_separator(&mut keys);
             self.namer.push_ident(&mut keys, &column);
         }
-        let multi_valued = multi_valued_key(self.dialect, &self.namer, table, index);
         for column in &index.columns {
             push_list_separator(&mut keys);
-            if let Some(key) = &multi_valued {
+            if let Some(key) = multi_valued {
                 // A functional key part, in its own parentheses; it takes no order.
                 keys.push('(');
                 keys.push_str(key);
@@ -738,7 +739,8 @@ impl Assembler<'_> {
     /// multi-valued index, the statement before [`Dialect::multi_valued_statement`]
     /// wraps it (a migration adds its online clause first).
     pub(crate) fn bare_create_index(&self, table: &Table, index: &Index) -> String {
-        render_index(&self.bare_index(table, index))
+        let multi_valued = multi_valued_key(self.dialect, &self.namer, table, index);
+        render_index(&self.bare_index(table, index, multi_valued.as_deref()))
     }
 
     /// The `INSERT` of `rows` into a lookup table, as the full DDL seeds it.
@@ -790,13 +792,13 @@ impl Assembler<'_> {
     }
 }
 
-/// Appends `, ` to a list that already has an item.
 /// The statement of one index, laid out by the template of the full DDL's list.
 fn render_index(index: &IndexCtx) -> String {
     let indexes = [index];
     templates::render("create_indexes.sql.j2", minijinja::context! { indexes })
 }
 
+/// Appends `, ` to a list that already has an item.
 fn push_list_separator(list: &mut String) {
     if !list.is_empty() {
         list.push_str(", ");

@@ -39,7 +39,7 @@ use crate::ir::{BinaryOp, Expr, ForeignKey, IndexKey, IndexMethod, Schema, Table
 
 /// The column a key part names: key lists come as names, primary key and unique
 /// columns, or index keys, and the coverage test reads them all without copying.
-trait KeyColumn {
+pub trait KeyColumn {
     fn column(&self) -> &str;
 }
 
@@ -74,12 +74,7 @@ fn leads<K: KeyColumn>(keys: &[K], fk: &ForeignKey) -> bool {
 /// True when an index with these key columns and predicate serves every lookup of the
 /// foreign key's rows (`fk = ?`): its key leads with the foreign key's columns, and it
 /// is full or partial only on `IS NOT NULL` of those columns, which the lookup implies.
-pub fn covered_by(fk: &ForeignKey, keys: &[&str], predicate: Option<&Expr>) -> bool {
-    covers(fk, keys, predicate)
-}
-
-/// [`covered_by`] for a key list of any kind.
-fn covers<K: KeyColumn>(fk: &ForeignKey, keys: &[K], predicate: Option<&Expr>) -> bool {
+pub fn covered_by<K: KeyColumn>(fk: &ForeignKey, keys: &[K], predicate: Option<&Expr>) -> bool {
     leads(keys, fk) && predicate.is_none_or(|p| only_not_null_of(p, &fk.columns))
 }
 
@@ -122,13 +117,16 @@ fn needing_cover<'t>(
 /// True when one of the table's own B-tree indexes covers `fk`: its primary key, a
 /// unique constraint, or an index it already has.
 fn covered_by_table(table: &Table, fk: &ForeignKey) -> bool {
-    covers(fk, &table.primary_key.columns, None)
-        || table.uniques.iter().any(|u| covers(fk, &u.columns, None))
+    covered_by(fk, &table.primary_key.columns, None)
+        || table
+            .uniques
+            .iter()
+            .any(|u| covered_by(fk, &u.columns, None))
         || table
             .indexes
             .iter()
             .filter(|i| i.method == IndexMethod::BTree)
-            .any(|i| covers(fk, &i.columns, i.predicate.as_ref()))
+            .any(|i| covered_by(fk, &i.columns, i.predicate.as_ref()))
 }
 
 /// The positions of the planned B-tree candidates, by table.
@@ -232,10 +230,10 @@ pub fn uncovered(schema: &Schema, planned: &[Candidate]) -> Vec<Candidate> {
                 || mine
                     .iter()
                     .map(|&i| &planned[i])
-                    .any(|c| covers(fk, &c.keys, c.predicate.as_ref()))
+                    .any(|c| covered_by(fk, &c.keys, c.predicate.as_ref()))
                 || out
                     .iter()
-                    .any(|c| covers(fk, &c.keys, c.predicate.as_ref()));
+                    .any(|c| covered_by(fk, &c.keys, c.predicate.as_ref()));
             if covered {
                 continue;
             }
