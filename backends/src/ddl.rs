@@ -14,9 +14,10 @@ use serde::Serialize;
 
 use crate::dialect::{CommentPlacement, Dialect, OnUpdateSupport};
 use crate::expr::{ColumnScope, ExprRenderer};
+use crate::layout::Slots;
 use crate::naming::Namer;
 use crate::order::order_tables;
-use crate::parallel::render_list;
+use crate::parallel::{render_laid_out, render_list};
 use crate::templates;
 
 /// The shared PostgreSQL trigger function that keeps `@on_update` columns current.
@@ -194,6 +195,31 @@ struct TableCtx {
     options: String,
 }
 
+impl Slots for TableCtx {
+    const SLOTS: usize = 3;
+
+    fn text(&self, slot: usize) -> Option<&str> {
+        Some(match slot {
+            0 => &self.name,
+            1 => &self.body,
+            _ => &self.options,
+        })
+    }
+
+    fn flags(&self) -> u32 {
+        0
+    }
+
+    fn stand_in(texts: &[Option<&'static str>], _: u32) -> Self {
+        let text = |slot: usize| texts[slot].unwrap_or_default().to_string();
+        TableCtx {
+            name: text(0),
+            body: text(1),
+            options: text(2),
+        }
+    }
+}
+
 /// The lines of a `CREATE TABLE` body, joined as they are written: `,`, a new line and
 /// two spaces between lines. Writing them straight into one string spares a string per
 /// line and the template a `join` per table, the bulk of the DDL of a large schema.
@@ -240,6 +266,38 @@ struct IndexCtx {
     /// (see [`Dialect::multi_valued_statement`]): the template writes it instead of
     /// laying out the fields above.
     guarded: Option<String>,
+}
+
+impl Slots for IndexCtx {
+    const SLOTS: usize = 6;
+
+    fn text(&self, slot: usize) -> Option<&str> {
+        match slot {
+            0 => Some(&self.name),
+            1 => Some(&self.table),
+            2 => self.method,
+            3 => Some(&self.keys),
+            4 => self.predicate.as_deref(),
+            _ => self.guarded.as_deref(),
+        }
+    }
+
+    fn flags(&self) -> u32 {
+        u32::from(self.unique)
+    }
+
+    fn stand_in(texts: &[Option<&'static str>], flags: u32) -> Self {
+        let text = |slot: usize| texts[slot].unwrap_or_default().to_string();
+        IndexCtx {
+            unique: flags & 1 == 1,
+            name: text(0),
+            table: text(1),
+            method: texts[2],
+            keys: text(3),
+            predicate: texts[4].map(str::to_string),
+            guarded: texts[5].map(str::to_string),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -365,7 +423,7 @@ impl Assembler<'_> {
             ));
         }
 
-        sections.extend(render_list(
+        sections.extend(render_laid_out(
             self.dialect,
             "create_tables.sql.j2",
             "tables",
@@ -379,7 +437,7 @@ impl Assembler<'_> {
             &ordered,
             |a, t, inserts| inserts.extend(a.seed_rows(t)),
         ));
-        sections.extend(render_list(
+        sections.extend(render_laid_out(
             self.dialect,
             "create_indexes.sql.j2",
             "indexes",
@@ -816,7 +874,46 @@ fn push_check(out: &mut String, name: &str, sql: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::Ddl;
+    use super::{Ddl, IndexCtx, TableCtx};
+    use crate::layout::Learned;
+    use crate::templates;
+
+    /// The table and index templates lay out every shape of their contexts the way
+    /// [`crate::layout`] can learn, so the long lists of a large schema are never
+    /// rendered statement by statement (the snapshots prove the text the same).
+    #[test]
+    fn table_and_index_statements_are_learned() {
+        let template = templates::template("create_tables.sql.j2");
+        let mut tables = Learned::new();
+        let table = |options: &str| TableCtx {
+            name: "t".into(),
+            body: "id int".into(),
+            options: options.into(),
+        };
+        let text = tables.render(&template, "tables", &[table(""), table("STRICT")], 0);
+        assert!(tables.all_learned(), "{text}");
+
+        let template = templates::template("create_indexes.sql.j2");
+        let mut indexes = Learned::new();
+        let mut list = Vec::new();
+        for shape in 0..32u32 {
+            let bit = |n: u32| shape & 1 << n != 0;
+            list.push(IndexCtx {
+                unique: bit(0),
+                name: "i".into(),
+                table: "t".into(),
+                method: bit(1).then_some("gin"),
+                keys: "a, b".into(),
+                predicate: bit(2).then(|| "a > 0".into()),
+                guarded: bit(3).then(|| "DO 0;".into()),
+            });
+            if bit(4) {
+                list.last_mut().unwrap().predicate = Some(String::new());
+            }
+        }
+        let text = indexes.render(&template, "indexes", &list, 0);
+        assert!(indexes.all_learned(), "{text}");
+    }
 
     /// The text written out is the sections joined by blank lines, with a final line
     /// break unless that is empty, and the same as the text in one string.

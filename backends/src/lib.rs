@@ -11,6 +11,7 @@ pub mod dialect;
 mod error;
 mod expected;
 pub mod expr;
+mod layout;
 pub mod live;
 pub mod migrate;
 pub mod mysql;

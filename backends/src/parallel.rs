@@ -7,15 +7,20 @@
 //! A list template's rendered text is its statements separated by blank lines, so the
 //! pieces joined with a blank line are the text of the whole list: the output depends
 //! neither on the number of threads nor on the size of the runs.
+//!
+//! The long lists of one-line contexts (tables, indexes) are rendered by layouts each
+//! thread learns from the template ([`crate::layout`]); the others by the template.
 
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
 use std::sync::OnceLock;
 
+use minijinja::Template;
 use serde::Serialize;
 
 use crate::ddl::Assembler;
 use crate::dialect::Dialect;
+use crate::layout::{Learned, Slots};
 use crate::templates;
 
 /// Lists of fewer items per thread render on the calling thread alone: below this,
@@ -49,6 +54,38 @@ where
     C: Serialize,
     F: Fn(&Assembler, &T, &mut Vec<C>) + Sync,
 {
+    render_by::<ByTemplate, _, _, _>(dialect, template, key, items, contexts)
+}
+
+/// [`render_list`] for contexts of texts in slots, by the layouts each thread learns
+/// from the template.
+pub(crate) fn render_laid_out<T, C, F>(
+    dialect: &dyn Dialect,
+    template: &str,
+    key: &str,
+    items: &[T],
+    contexts: F,
+) -> Vec<String>
+where
+    T: Sync,
+    C: Slots,
+    F: Fn(&Assembler, &T, &mut Vec<C>) + Sync,
+{
+    render_by::<Learned<C>, _, _, _>(dialect, template, key, items, contexts)
+}
+
+fn render_by<R, T, C, F>(
+    dialect: &dyn Dialect,
+    template: &str,
+    key: &str,
+    items: &[T],
+    contexts: F,
+) -> Vec<String>
+where
+    R: Runs<C>,
+    T: Sync,
+    F: Fn(&Assembler, &T, &mut Vec<C>) + Sync,
+{
     let threads = cores().min(items.len() / MIN_ITEMS_PER_THREAD).max(1);
     let list = List {
         dialect,
@@ -56,7 +93,41 @@ where
         key,
         contexts: &contexts,
     };
-    list.render(items, threads, RUN_ITEMS)
+    list.render::<R, T, C>(items, threads, RUN_ITEMS)
+}
+
+/// How one thread renders the runs of a list.
+trait Runs<C> {
+    fn new() -> Self;
+
+    /// The trimmed text of `run` by `template`, which sees it as `key`, in a string with
+    /// room for `room` bytes.
+    fn render(&mut self, template: &Template, key: &str, run: &[C], room: usize) -> String;
+}
+
+/// Every run by the template.
+struct ByTemplate;
+
+impl<C: Serialize> Runs<C> for ByTemplate {
+    fn new() -> Self {
+        ByTemplate
+    }
+
+    fn render(&mut self, template: &Template, key: &str, run: &[C], room: usize) -> String {
+        let mut text = templates::render_raw(template, BTreeMap::from([(key, run)]), room);
+        templates::trim(&mut text);
+        text
+    }
+}
+
+impl<C: Slots> Runs<C> for Learned<C> {
+    fn new() -> Self {
+        Learned::new()
+    }
+
+    fn render(&mut self, template: &Template, key: &str, run: &[C], room: usize) -> String {
+        Learned::render(self, template, key, run, room)
+    }
 }
 
 /// A list template and how to make its contexts.
@@ -70,10 +141,10 @@ struct List<'a, F> {
 impl<F> List<'_, F> {
     /// The pieces of `items`: cut into `threads` blocks of nearly equal length, one per
     /// thread, each rendered in runs of `run_items`.
-    fn render<T, C>(&self, items: &[T], threads: usize, run_items: usize) -> Vec<String>
+    fn render<R, T, C>(&self, items: &[T], threads: usize, run_items: usize) -> Vec<String>
     where
+        R: Runs<C>,
         T: Sync,
-        C: Serialize,
         F: Fn(&Assembler, &T, &mut Vec<C>) + Sync,
     {
         let mut blocks = items.chunks(items.len().div_ceil(threads).max(1));
@@ -82,9 +153,9 @@ impl<F> List<'_, F> {
         };
         std::thread::scope(|scope| {
             let others: Vec<_> = blocks
-                .map(|block| scope.spawn(move || self.block(block, run_items)))
+                .map(|block| scope.spawn(move || self.block::<R, T, C>(block, run_items)))
                 .collect();
-            let mut pieces = self.block(first, run_items);
+            let mut pieces = self.block::<R, T, C>(first, run_items);
             for other in others {
                 pieces.extend(
                     other
@@ -97,12 +168,14 @@ impl<F> List<'_, F> {
     }
 
     /// The pieces of one thread's block, one per run that has statements.
-    fn block<T, C>(&self, block: &[T], run_items: usize) -> Vec<String>
+    fn block<R, T, C>(&self, block: &[T], run_items: usize) -> Vec<String>
     where
-        C: Serialize,
+        R: Runs<C>,
         F: Fn(&Assembler, &T, &mut Vec<C>),
     {
         let assembler = Assembler::new(self.dialect);
+        let template = templates::template(self.template);
+        let mut runs = R::new();
         let mut list = Vec::new();
         let mut pieces: Vec<String> = Vec::new();
         for run in block.chunks(run_items) {
@@ -111,11 +184,10 @@ impl<F> List<'_, F> {
                 (self.contexts)(&assembler, item, &mut list);
             }
             if !list.is_empty() {
-                let context = BTreeMap::from([(self.key, &list)]);
                 // Runs of one list have about the same length: room for the last one's
                 // text and an eighth more.
                 let room = pieces.last().map_or(0, |last| last.len() + last.len() / 8);
-                pieces.push(templates::render_sized(self.template, context, room));
+                pieces.push(runs.render(&template, self.key, &list, room));
             }
         }
         pieces
@@ -151,7 +223,9 @@ mod tests {
             key: "foreign_keys",
             contexts: &foreign_keys,
         };
-        let render = |items: &[usize], threads, run_items| list.render(items, threads, run_items);
+        let render = |items: &[usize], threads, run_items| {
+            list.render::<ByTemplate, _, _>(items, threads, run_items)
+        };
         for len in [0, 1, 2, 3, 7, 100] {
             let items: Vec<usize> = (0..len).collect();
             let whole = render(&items, 1, len.max(1));

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::{Environment, Template, UndefinedBehavior};
 use serde::Serialize;
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -97,18 +97,33 @@ pub fn render<S: Serialize>(name: &str, context: S) -> String {
 /// [`render`] into a string with room for `capacity` bytes: the text of a list template
 /// runs to hundreds of kilobytes, and growing it from empty copies it over and over.
 pub fn render_sized<S: Serialize>(name: &str, context: S, capacity: usize) -> String {
-    let template = environment()
+    let mut text = render_raw(&template(name), context, capacity);
+    trim(&mut text);
+    text
+}
+
+/// The built-in template `name`.
+pub(crate) fn template(name: &str) -> Template<'static, 'static> {
+    environment()
         .get_template(name)
-        .expect("the template is built in");
+        .expect("the template is built in")
+}
+
+/// The text `template` renders for `context`, untrimmed, in a string with room for
+/// `capacity` bytes.
+pub(crate) fn render_raw<S: Serialize>(template: &Template, context: S, capacity: usize) -> String {
     let mut bytes = Vec::with_capacity(capacity);
     template
         .render_captured_to(context, &mut bytes)
         .expect("the built-in templates render with their contexts");
-    let mut text = String::from_utf8(bytes).expect("templates write text");
-    // Trimmed in place: the text of a large schema's tables runs to megabytes.
+    String::from_utf8(bytes).expect("templates write text")
+}
+
+/// Trims a rendered text of surrounding whitespace, in place: the text of a large
+/// schema's tables runs to megabytes.
+pub(crate) fn trim(text: &mut String) {
     text.truncate(text.trim_end().len());
     text.drain(..text.len() - text.trim_start().len());
-    text
 }
 
 #[cfg(test)]
