@@ -54,74 +54,66 @@ pub(super) fn deep_lines(source: &str) -> Vec<DeepLine> {
 }
 
 /// The deep lines of `bytes[from..to]`, where `from` starts a line and `to` ends the
-/// text or follows a line break.
+/// text or follows a line break. Nothing carries over a line break (strings and
+/// comments end there too), so each line is weighed alone, and only when its length
+/// and brackets allow it to be too deep: most lines are skipped after a count.
 fn scan(bytes: &[u8], from: usize, to: usize) -> Vec<DeepLine> {
     let mut found = Vec::new();
-    let mut line_start = from;
+    let mut start = from;
+    loop {
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[start..to]).map_or(to, |p| start + p);
+        let line = &bytes[start..end];
+        if may_be_deep(line) {
+            let (depth, weight) = weigh(line);
+            if weight > MAX_WEIGHT {
+                found.push(DeepLine { start, end, depth });
+            }
+        }
+        if end == to {
+            return found;
+        }
+        start = end + 1;
+    }
+}
+
+/// Whether `line` can weigh more than [`MAX_WEIGHT`]: its deepest level is at most its
+/// number of opening brackets, and each unary operator is one of its other bytes.
+fn may_be_deep(line: &[u8]) -> bool {
+    if line.len() <= MAX_WEIGHT / BRACKET_WEIGHT {
+        return false;
+    }
+    let opening = line
+        .iter()
+        .fold(0, |n, &b| n + usize::from(matches!(b, b'(' | b'[' | b'{')));
+    line.len() + (BRACKET_WEIGHT - 1) * opening > MAX_WEIGHT
+}
+
+/// The deepest bracket level of `line` (without its line break) and its weight.
+fn weigh(line: &[u8]) -> (usize, usize) {
     let mut depth = 0usize;
     let mut max_depth = 0usize;
     let mut unary = 0usize;
-    let mut i = from;
-    while i < to {
-        if !MATTERS[usize::from(bytes[i])] {
-            i += 1;
-            continue;
-        }
-        match bytes[i] {
-            b'\n' | b'\r' => {
-                if max_depth * BRACKET_WEIGHT + unary > MAX_WEIGHT {
-                    found.push(DeepLine {
-                        start: line_start,
-                        end: i,
-                        depth: max_depth,
-                    });
-                }
-                line_start = i + 1;
-                (depth, max_depth, unary) = (0, 0, 0);
-            }
+    let mut i = 0;
+    while i < line.len() {
+        match line[i] {
             b'(' | b'[' | b'{' => {
                 depth += 1;
                 max_depth = max_depth.max(depth);
             }
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            b'-' if bytes.get(i + 1) != Some(&b'>') => unary += 1,
-            b'n' if is_not_word(bytes, i) => unary += 1,
+            b'-' if line.get(i + 1) != Some(&b'>') => unary += 1,
+            b'n' if is_not_word(line, i) => unary += 1,
             quote @ (b'\'' | b'"') => {
-                i = string_end(bytes, i + 1, quote);
+                i = string_end(line, i + 1, quote);
                 continue;
             }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = bytes[i..]
-                    .iter()
-                    .position(|&b| b == b'\n' || b == b'\r')
-                    .map_or(bytes.len(), |p| i + p);
-                continue;
-            }
+            b'/' if line.get(i + 1) == Some(&b'/') => break,
             _ => {}
         }
         i += 1;
     }
-    if max_depth * BRACKET_WEIGHT + unary > MAX_WEIGHT {
-        found.push(DeepLine {
-            start: line_start,
-            end: to,
-            depth: max_depth,
-        });
-    }
-    found
+    (max_depth, max_depth * BRACKET_WEIGHT + unary)
 }
-
-/// The bytes the scan looks at; it steps over all others (most of a file) at once.
-const MATTERS: [bool; 256] = {
-    let mut table = [false; 256];
-    let bytes = b"\n\r([{)]}-n'\"/";
-    let mut i = 0;
-    while i < bytes.len() {
-        table[bytes[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
 
 /// Whether the `n` at `i` starts the word `not`.
 fn is_not_word(bytes: &[u8], i: usize) -> bool {
@@ -218,6 +210,41 @@ mod tests {
                 "deep line {at}"
             );
             assert_eq!(found.len(), if at == 7 { 1 } else { 2 }, "deep line {at}");
+        }
+    }
+
+    /// Lines just under and just over the limit, by brackets, by unary operators and by
+    /// both; brackets in strings and comments do not count; a line ends at either
+    /// line break or at the end of the text.
+    #[test]
+    fn lines_are_weighed_up_to_the_limit() {
+        let brackets = |n: usize| format!("({}x{})", "(".repeat(n - 1), ")".repeat(n - 1));
+        let cases = [
+            (brackets(32), None),
+            (brackets(33), Some(33)),
+            (format!("x = {}1", "-".repeat(320)), None),
+            (format!("x = {}1", "-".repeat(321)), Some(0)),
+            (format!("{} {}", "not ".repeat(321), brackets(1)), Some(1)),
+            (format!("{}{}", "-".repeat(121), brackets(20)), Some(20)),
+            (format!("{}{}", "-".repeat(120), brackets(20)), None),
+            (format!("'{}' x", brackets(40)), None),
+            (format!("x // {}", brackets(40)), None),
+            (format!("{}->x", "-".repeat(320)), None),
+        ];
+        for (line, deep) in cases {
+            for end in ["", "\nb (c)\n", "\r\nb (c)", "\rb (c)\n"] {
+                let source = format!("a\n{line}{end}");
+                let found = scan(source.as_bytes(), 0, source.len());
+                let expected: Vec<DeepLine> = deep
+                    .map(|depth| DeepLine {
+                        start: 2,
+                        end: 2 + line.len(),
+                        depth,
+                    })
+                    .into_iter()
+                    .collect();
+                assert_eq!(found, expected, "{line:?}{end:?}");
+            }
         }
     }
 }
