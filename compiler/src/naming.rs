@@ -11,27 +11,30 @@ use std::hash::Hasher;
 
 /// `OrderItem` -> `order_item`, `HTTPRequest` -> `http_request`, `already_snake` stays.
 pub fn snake_case(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
     let mut out = String::with_capacity(name.len() + 4);
-    for (i, &c) in chars.iter().enumerate() {
+    let mut chars = name.chars().peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
         if c.is_uppercase() {
-            let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-            let next = chars.get(i + 1).copied();
             let boundary = match prev {
-                None => false,
-                Some('_') => false,
+                None | Some('_') => false,
                 Some(p) if p.is_lowercase() || p.is_ascii_digit() => true,
                 // The last capital of an acronym starts a new word: `HTTPRequest`.
-                Some(p) if p.is_uppercase() => next.is_some_and(|n| n.is_lowercase()),
+                Some(p) if p.is_uppercase() => chars.peek().is_some_and(|n| n.is_lowercase()),
                 Some(_) => false,
             };
             if boundary {
                 out.push('_');
             }
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             out.push(c);
         }
+        prev = Some(c);
     }
     out
 }
@@ -39,34 +42,39 @@ pub fn snake_case(name: &str) -> String {
 /// The English plural of one lowercase word: `category` -> `categories`, `box` ->
 /// `boxes`, `match` -> `matches`, `item` -> `items`.
 pub fn pluralize(word: &str) -> String {
+    let mut plural = word.to_string();
+    make_plural(&mut plural, 0);
+    plural
+}
+
+/// Turns the word that starts at byte `start` of `text` (and ends it) into its plural.
+fn make_plural(text: &mut String, start: usize) {
     let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+    let word = &text[start..];
     if let Some(stem) = word.strip_suffix('y') {
         if stem
             .chars()
             .last()
             .is_some_and(|c| c.is_alphabetic() && !is_vowel(c))
         {
-            return format!("{stem}ies");
+            text.pop();
+            text.push_str("ies");
+            return;
         }
     }
     let sibilant = ["s", "x", "z", "ch", "sh"]
         .iter()
         .any(|s| word.ends_with(s));
-    if sibilant {
-        format!("{word}es")
-    } else {
-        format!("{word}s")
-    }
+    text.push_str(if sibilant { "es" } else { "s" });
 }
 
 /// The table of an entity or enum: snake_case with the last word pluralized
 /// (`OrderItem` -> `order_items`, `Category` -> `categories`).
 pub fn table_name(type_name: &str) -> String {
-    let snake = snake_case(type_name);
-    match snake.rfind('_') {
-        Some(i) => format!("{}_{}", &snake[..i], pluralize(&snake[i + 1..])),
-        None => pluralize(&snake),
-    }
+    let mut name = snake_case(type_name);
+    let last_word = name.rfind('_').map_or(0, |i| i + 1);
+    make_plural(&mut name, last_word);
+    name
 }
 
 /// `<table>_pkey`
@@ -344,6 +352,8 @@ mod tests {
         assert_eq!(snake_case("Oauth2Token"), "oauth2_token");
         assert_eq!(snake_case("already_snake"), "already_snake");
         assert_eq!(snake_case("EntBanBan"), "ent_ban_ban");
+        assert_eq!(snake_case("ÄpfelÖlBaum"), "äpfel_öl_baum");
+        assert_eq!(snake_case("ÉTATLigne"), "état_ligne");
     }
 
     #[test]
@@ -364,6 +374,9 @@ mod tests {
         assert_eq!(table_name("Category"), "categories");
         assert_eq!(table_name("OrderStatus"), "order_statuses");
         assert_eq!(table_name("User"), "users");
+        assert_eq!(table_name("HTTPProxy"), "http_proxies");
+        assert_eq!(table_name("Day"), "days");
+        assert_eq!(table_name("Trailing_"), "trailing_s");
     }
 
     #[test]
