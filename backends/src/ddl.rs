@@ -423,37 +423,67 @@ impl Assembler<'_> {
             ));
         }
 
-        sections.extend(render_laid_out(
-            self.dialect,
-            "create_tables.sql.j2",
-            "tables",
-            &order.tables,
-            |a, &i, tables| tables.push(a.table(&schema.tables[i], &order.deferred[i])),
-        ));
-        sections.extend(render_list(
-            self.dialect,
-            "insert_seed_rows.sql.j2",
-            "inserts",
-            &ordered,
-            |a, t, inserts| inserts.extend(a.seed_rows(t)),
-        ));
-        sections.extend(render_laid_out(
-            self.dialect,
-            "create_indexes.sql.j2",
-            "indexes",
-            &ordered,
-            |a, t, indexes| {
-                let built = t
-                    .indexes
+        // The trigger and comment passes read every column of every table, on one
+        // core: on a large schema they run beside the long lists, which share the
+        // other cores.
+        let passes = || {
+            let assembler = Assembler::new(self.dialect);
+            let triggers: Vec<TriggerCtx> = match self.dialect.on_update() {
+                OnUpdateSupport::RowTrigger { .. } => ordered
                     .iter()
-                    .filter(|i| builds_index(a.dialect, &a.namer, t, i));
-                indexes.extend(built.map(|i| a.index(t, i)));
-            },
-        ));
+                    .filter_map(|t| assembler.trigger(t))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let comments = match self.dialect.comment_placement() {
+                CommentPlacement::Statements => assembler.comment_statements(&named, &ordered),
+                _ => Vec::new(),
+            };
+            (triggers, comments)
+        };
+        let lists = |sections: &mut Vec<String>| {
+            sections.extend(render_laid_out(
+                self.dialect,
+                "create_tables.sql.j2",
+                "tables",
+                &order.tables,
+                |a, &i, tables| tables.push(a.table(&schema.tables[i], order.deferred(i))),
+            ));
+            sections.extend(render_list(
+                self.dialect,
+                "insert_seed_rows.sql.j2",
+                "inserts",
+                &ordered,
+                |a, t, inserts| inserts.extend(a.seed_rows(t)),
+            ));
+            sections.extend(render_laid_out(
+                self.dialect,
+                "create_indexes.sql.j2",
+                "indexes",
+                &ordered,
+                |a, t, indexes| {
+                    let built = t
+                        .indexes
+                        .iter()
+                        .filter(|i| builds_index(a.dialect, &a.namer, t, i));
+                    indexes.extend(built.map(|i| a.index(t, i)));
+                },
+            ));
+        };
+        let (triggers, comments) = if ordered.len() < crate::parallel::MIN_ITEMS_PER_THREAD {
+            lists(&mut sections);
+            passes()
+        } else {
+            std::thread::scope(|scope| {
+                let passes = scope.spawn(passes);
+                lists(&mut sections);
+                passes
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+        };
 
         if let OnUpdateSupport::RowTrigger { setup, trigger } = self.dialect.on_update() {
-            let triggers: Vec<TriggerCtx> =
-                ordered.iter().filter_map(|t| self.trigger(t)).collect();
             if !triggers.is_empty() {
                 let function = self.namer.ident(ON_UPDATE_FUNCTION);
                 let now = self.dialect.now();
@@ -488,14 +518,11 @@ impl Assembler<'_> {
             ));
         }
 
-        if self.dialect.comment_placement() == CommentPlacement::Statements {
-            let comments = self.comment_statements(&named, &ordered);
-            if !comments.is_empty() {
-                sections.push(templates::render(
-                    "comment_statements.sql.j2",
-                    minijinja::context! { comments },
-                ));
-            }
+        if !comments.is_empty() {
+            sections.push(templates::render(
+                "comment_statements.sql.j2",
+                minijinja::context! { comments },
+            ));
         }
 
         sections.extend(crate::patterns::ddl_sections(

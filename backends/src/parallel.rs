@@ -25,7 +25,7 @@ use crate::templates;
 
 /// Lists of fewer items per thread render on the calling thread alone: below this,
 /// starting a thread costs more than it saves.
-const MIN_ITEMS_PER_THREAD: usize = 512;
+pub(crate) const MIN_ITEMS_PER_THREAD: usize = 512;
 
 /// The items whose statements one template call renders. Small runs keep a run's
 /// contexts in the cache until they are rendered, and let each run reuse the memory the
