@@ -22,6 +22,7 @@ use super::access::{best_among, keyed_indexes, Fit, IndexKind, KeyedIndex};
 use super::candidate::{self, Candidate};
 use super::shape::Shape;
 use super::{Unserved, RARE_QUERY_PER_SEC, SMALL_TABLE_ROWS};
+use crate::hashing::FxHashMap;
 use crate::ir::{Index, IndexOrigin, Schema};
 use crate::naming::{self, NameAllocator};
 
@@ -218,26 +219,35 @@ pub fn install(schema: &mut Schema, candidates: Vec<Candidate>) {
     // are named `.._pkey`, `.._key`, `.._fkey` and `.._check..` (with `_<n>` when
     // taken), so only a table (which `@table` names) or an index can hold such a name.
     let mut names = NameAllocator::new();
-    for table in &schema.tables {
+    let mut positions: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(schema.tables.len(), Default::default());
+    for (i, table) in schema.tables.iter().enumerate() {
         debug_assert!(std::iter::once(&table.primary_key.name)
             .chain(table.foreign_keys.iter().map(|f| &f.name))
             .chain(table.uniques.iter().map(|u| &u.name))
             .chain(table.checks.iter().map(|c| &c.name))
             .all(|name| !naming::is_index_name(name)));
+        positions.entry(&table.name).or_insert(i);
         for name in std::iter::once(&table.name).chain(table.indexes.iter().map(|i| &i.name)) {
             if naming::is_index_name(name) {
                 names.reserve(name);
             }
         }
     }
-    let placed: Vec<(usize, Candidate)> = candidates
+    // Each candidate's table and base name, on both cores: a large schema has a
+    // candidate for nearly every foreign key.
+    let placed = crate::parallel::map(&candidates, |c| {
+        let position = *positions.get(c.table.as_str())?;
+        Some((position, naming::index_of_keys(&c.table, &c.keys)))
+    });
+    let (placed, bases): (Vec<(usize, Candidate)>, Vec<String>) = candidates
         .into_iter()
-        .filter_map(|c| Some((schema.table_position(&c.table)?, c)))
-        .collect();
-    let bases = placed
-        .iter()
-        .map(|(_, c)| naming::index_of_keys(&c.table, &c.keys))
-        .collect();
+        .zip(placed)
+        .filter_map(|(candidate, placed)| {
+            let (position, base) = placed?;
+            Some(((position, candidate), base))
+        })
+        .unzip();
     let mut got_planned = vec![false; schema.tables.len()];
     for ((i, candidate), name) in placed.into_iter().zip(names.claim_all(bases)) {
         let origin = if candidate.queries.is_empty() {
