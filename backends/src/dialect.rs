@@ -8,29 +8,37 @@ use schemac_compiler::diff::ChangeKind;
 use schemac_compiler::ir::{ColumnType, OpClass, RefAction};
 
 /// A reserved word list grouped by length on first use, for the dialects' cheap
-/// [`Dialect::is_reserved`]. A lookup compares the word only with the reserved words of
-/// its own length (a handful), by binary search, without hashing or allocating: the DDL
-/// asks this for every identifier it writes.
+/// [`Dialect::is_reserved`]. A lookup tests one bit of a sketch of the words of its own
+/// length and compares the word with those words (a handful), by binary search, only
+/// when the bit is set; it never allocates: the DDL asks this for every identifier it
+/// writes.
 pub struct ReservedSet {
     words: &'static [&'static str],
     by_len: OnceLock<Vec<Words>>,
 }
 
-/// The reserved words of one length, sorted, and which first letters they have (bit
-/// `n` for the `n`-th letter of the alphabet; bit 26 for any other first byte), so that
-/// most identifiers are told apart by one test.
+/// The reserved words of one length, sorted, and the [`sketch`] of each as a bit of
+/// a 256-bit set, so that most identifiers are told apart by one test.
 #[derive(Clone, Default)]
 struct Words {
     sorted: Vec<&'static str>,
-    first_letters: u32,
+    sketches: [u64; 4],
 }
 
-/// The bit of [`Words::first_letters`] for a word's first byte.
-fn first_letter_bit(first: u8) -> u32 {
-    match first.to_ascii_lowercase() {
-        letter @ b'a'..=b'z' => 1 << (letter - b'a'),
-        _ => 1 << 26,
+impl Words {
+    fn may_hold(&self, sketch: u8) -> bool {
+        self.sketches[usize::from(sketch >> 6)] & 1 << (sketch & 63) != 0
     }
+}
+
+/// An 8-bit hash of a word with ASCII case folded: every byte is hashed with its `0x20`
+/// bit set, which makes `A` and `a` one byte (and may make other bytes alike, which
+/// only sends a word to the comparison).
+fn sketch(word: &[u8]) -> u8 {
+    let hash = word.iter().fold(0u32, |hash, &b| {
+        hash.wrapping_mul(31).wrapping_add(u32::from(b | 0x20))
+    });
+    (hash ^ hash >> 8 ^ hash >> 16) as u8
 }
 
 impl ReservedSet {
@@ -49,21 +57,21 @@ impl ReservedSet {
             for word in self.words {
                 let words = &mut by_len[word.len()];
                 words.sorted.push(*word);
-                words.first_letters |= word.bytes().next().map_or(0, first_letter_bit);
+                let sketch = sketch(word.as_bytes());
+                words.sketches[usize::from(sketch >> 6)] |= 1 << (sketch & 63);
             }
             for words in &mut by_len {
                 words.sorted.sort_unstable();
             }
             by_len
         });
-        let (Some(candidates), Some(&first)) = (by_len.get(word.len()), word.as_bytes().first())
-        else {
+        let word = word.as_bytes();
+        let Some(candidates) = by_len.get(word.len()) else {
             return false;
         };
-        if candidates.first_letters & first_letter_bit(first) == 0 {
+        if !candidates.may_hold(sketch(word)) {
             return false;
         }
-        let word = word.as_bytes();
         candidates
             .sorted
             .binary_search_by(|candidate| compare_lowered(candidate.as_bytes(), word))
@@ -456,7 +464,9 @@ mod tests {
     #[test]
     fn reserved_words_are_found_in_any_case_and_only_they() {
         static SET: ReservedSet = ReservedSet::new(&["all", "and", "as", "order", "user"]);
-        for word in ["all", "AND", "As", "order", "ORDER", "user", "uSeR"] {
+        for word in [
+            "all", "AND", "As", "order", "ORDER", "user", "uSeR", "Order",
+        ] {
             assert!(SET.contains(word), "{word}");
         }
         for word in [

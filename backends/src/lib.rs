@@ -175,4 +175,22 @@ mod tests {
             assert!(words.iter().all(|w| *w == w.to_ascii_lowercase()), "{kind}");
         }
     }
+
+    #[test]
+    fn every_reserved_word_is_found_in_any_case() {
+        for kind in DialectKind::ALL {
+            let dialect = dialect(kind);
+            for word in dialect.reserved_words() {
+                for written in [word.to_string(), word.to_ascii_uppercase()] {
+                    assert!(dialect.is_reserved(&written), "{kind}: {written}");
+                }
+                let longer = format!("{word}x");
+                assert!(
+                    dialect.reserved_words().contains(&longer.as_str())
+                        || !dialect.is_reserved(&longer),
+                    "{kind}: {longer}"
+                );
+            }
+        }
+    }
 }

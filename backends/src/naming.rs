@@ -36,16 +36,30 @@ pub fn shorten(name: &str, max: Option<usize>) -> String {
 }
 
 /// True when `name` needs no quotes on any engine, reserved words aside. Every byte is
-/// tested, without stopping early, so that the loop compiles to vector instructions: the
-/// DDL asks this for every identifier it writes.
+/// looked up in a table, without stopping early: the DDL asks this for every
+/// identifier it writes.
 fn is_plain(name: &str) -> bool {
     let bytes = name.as_bytes();
     let Some(&first) = bytes.first() else {
         return false;
     };
-    let plain = |b: u8| b.is_ascii_lowercase() | b.is_ascii_digit() | (b == b'_');
-    !first.is_ascii_digit() && bytes.iter().fold(true, |all, &b| all & plain(b))
+    !first.is_ascii_digit()
+        && bytes
+            .iter()
+            .fold(true, |all, &b| all & PLAIN[usize::from(b)])
 }
+
+/// The bytes of a plain name: lowercase ASCII letters, digits and `_`.
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'_';
+        b += 1;
+    }
+    table
+};
 
 /// Names for one dialect: shortening and quoting together.
 pub struct Namer<'d> {
