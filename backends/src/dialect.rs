@@ -2,6 +2,7 @@
 //! code (naming, ordering, expressions, the DDL assembler, `expected_live`) asks of an
 //! engine. Shared code never matches on the engine; it asks one of these methods.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use schemac_compiler::diff::ChangeKind;
@@ -184,7 +185,7 @@ pub trait Dialect: Send + Sync {
     fn quote_ident(&self, name: &str) -> String;
 
     /// The column type in DDL.
-    fn column_type(&self, ty: &ColumnType) -> String;
+    fn column_type(&self, ty: &ColumnType) -> Cow<'static, str>;
 
     /// The column type as the engine's catalog reports it after
     /// [`Dialect::normalize_reported_type`].

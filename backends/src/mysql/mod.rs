@@ -9,6 +9,8 @@ mod patterns;
 mod reserved;
 mod types;
 
+use std::borrow::Cow;
+
 use schemac_compiler::ir::{ColumnType, RefAction};
 
 use crate::dialect::{
@@ -79,7 +81,7 @@ impl Dialect for Mysql {
         format!("`{}`", name.replace('`', "``"))
     }
 
-    fn column_type(&self, ty: &ColumnType) -> String {
+    fn column_type(&self, ty: &ColumnType) -> Cow<'static, str> {
         types::column_type(self.flavor, self, ty)
     }
 

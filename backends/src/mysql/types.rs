@@ -1,31 +1,37 @@
 //! The MySQL 8 / MariaDB 10.11 type mapping (documented in `docs/type-mapping.md`).
 
+use std::borrow::Cow;
+
 use schemac_compiler::ir::ColumnType;
 
 use super::MysqlFlavor;
 use crate::dialect::{Dialect, TypeCheck};
 
-pub fn column_type(flavor: MysqlFlavor, dialect: &dyn Dialect, ty: &ColumnType) -> String {
+pub fn column_type(
+    flavor: MysqlFlavor,
+    dialect: &dyn Dialect,
+    ty: &ColumnType,
+) -> Cow<'static, str> {
     match ty {
-        ColumnType::Bool => "BOOLEAN".to_string(),
-        ColumnType::SmallInt => "SMALLINT".to_string(),
-        ColumnType::Int => "INT".to_string(),
-        ColumnType::BigInt => "BIGINT".to_string(),
-        ColumnType::Decimal { precision, scale } => format!("DECIMAL({precision},{scale})"),
-        ColumnType::Float => "FLOAT".to_string(),
-        ColumnType::Double => "DOUBLE".to_string(),
-        ColumnType::String { length } => format!("VARCHAR({length})"),
-        ColumnType::Text => "LONGTEXT".to_string(),
-        ColumnType::Bytes => "LONGBLOB".to_string(),
-        ColumnType::Date => "DATE".to_string(),
-        ColumnType::Time => "TIME(6)".to_string(),
-        ColumnType::Timestamp | ColumnType::Timestamptz => "DATETIME(6)".to_string(),
-        ColumnType::Uuid => "CHAR(36)".to_string(),
-        ColumnType::Json | ColumnType::Array(_) if flavor.has_native_json() => "JSON".to_string(),
-        ColumnType::Json | ColumnType::Array(_) => "LONGTEXT".to_string(),
+        ColumnType::Bool => "BOOLEAN".into(),
+        ColumnType::SmallInt => "SMALLINT".into(),
+        ColumnType::Int => "INT".into(),
+        ColumnType::BigInt => "BIGINT".into(),
+        ColumnType::Decimal { precision, scale } => format!("DECIMAL({precision},{scale})").into(),
+        ColumnType::Float => "FLOAT".into(),
+        ColumnType::Double => "DOUBLE".into(),
+        ColumnType::String { length } => format!("VARCHAR({length})").into(),
+        ColumnType::Text => "LONGTEXT".into(),
+        ColumnType::Bytes => "LONGBLOB".into(),
+        ColumnType::Date => "DATE".into(),
+        ColumnType::Time => "TIME(6)".into(),
+        ColumnType::Timestamp | ColumnType::Timestamptz => "DATETIME(6)".into(),
+        ColumnType::Uuid => "CHAR(36)".into(),
+        ColumnType::Json | ColumnType::Array(_) if flavor.has_native_json() => "JSON".into(),
+        ColumnType::Json | ColumnType::Array(_) => "LONGTEXT".into(),
         ColumnType::Enum { values, .. } => {
             let values: Vec<String> = values.iter().map(|v| dialect.string_literal(v)).collect();
-            format!("ENUM({})", values.join(","))
+            format!("ENUM({})", values.join(",")).into()
         }
     }
 }

@@ -6,6 +6,8 @@ mod patterns;
 mod reserved;
 mod types;
 
+use std::borrow::Cow;
+
 use schemac_compiler::ir::{ColumnType, OpClass};
 
 use crate::dialect::{
@@ -41,7 +43,7 @@ impl Dialect for Postgres {
         format!("\"{}\"", name.replace('"', "\"\""))
     }
 
-    fn column_type(&self, ty: &ColumnType) -> String {
+    fn column_type(&self, ty: &ColumnType) -> Cow<'static, str> {
         types::column_type(self, ty)
     }
 

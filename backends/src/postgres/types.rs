@@ -1,17 +1,19 @@
 //! The PostgreSQL type mapping (documented in `docs/type-mapping.md`).
 
+use std::borrow::Cow;
+
 use schemac_compiler::ir::ColumnType;
 
 use crate::dialect::Dialect;
 use crate::naming::Namer;
 
-pub fn column_type(dialect: &dyn Dialect, ty: &ColumnType) -> String {
+pub fn column_type(dialect: &dyn Dialect, ty: &ColumnType) -> Cow<'static, str> {
     render(dialect, ty, false)
 }
 
 /// The type as `format_type()` reports it (enum types by their bare name).
 pub fn reported_type(dialect: &dyn Dialect, ty: &ColumnType) -> String {
-    render(dialect, ty, true)
+    render(dialect, ty, true).into_owned()
 }
 
 /// PostgreSQL arrays are multi-dimensional by value, not by type: `int[][]` is `int[]`.
@@ -22,26 +24,26 @@ fn element(ty: &ColumnType) -> &ColumnType {
     }
 }
 
-fn render(dialect: &dyn Dialect, ty: &ColumnType, reported: bool) -> String {
+fn render(dialect: &dyn Dialect, ty: &ColumnType, reported: bool) -> Cow<'static, str> {
     let text = match ty {
         ColumnType::Array(inner) => {
-            return format!("{}[]", render(dialect, element(inner), reported));
+            return format!("{}[]", render(dialect, element(inner), reported)).into();
         }
-        ColumnType::Enum { name, .. } if reported => return Namer::new(dialect).name(name),
-        ColumnType::Enum { name, .. } => return Namer::new(dialect).ident(name),
+        ColumnType::Enum { name, .. } if reported => return Namer::new(dialect).name(name).into(),
+        ColumnType::Enum { name, .. } => return Namer::new(dialect).ident(name).into(),
         ColumnType::Bool => "boolean",
         ColumnType::SmallInt => "smallint",
         ColumnType::Int => "integer",
         ColumnType::BigInt => "bigint",
         ColumnType::Decimal { precision, scale } => {
-            return format!("numeric({precision},{scale})");
+            return format!("numeric({precision},{scale})").into();
         }
         ColumnType::Float => "real",
         ColumnType::Double => "double precision",
         ColumnType::String { length } if reported => {
-            return format!("character varying({length})");
+            return format!("character varying({length})").into();
         }
-        ColumnType::String { length } => return format!("varchar({length})"),
+        ColumnType::String { length } => return format!("varchar({length})").into(),
         ColumnType::Text => "text",
         ColumnType::Bytes => "bytea",
         ColumnType::Date => "date",
@@ -54,7 +56,7 @@ fn render(dialect: &dyn Dialect, ty: &ColumnType, reported: bool) -> String {
         ColumnType::Uuid => "uuid",
         ColumnType::Json => "jsonb",
     };
-    text.to_string()
+    text.into()
 }
 
 /// A JSON literal: `'...'::jsonb` for JSON columns, an array literal for array columns

@@ -8,6 +8,8 @@ mod patterns;
 mod reserved;
 mod types;
 
+use std::borrow::Cow;
+
 use schemac_compiler::diff::ChangeKind;
 use schemac_compiler::ir::{ColumnType, Expr, Value};
 
@@ -44,12 +46,12 @@ impl Dialect for Sqlite {
         format!("\"{}\"", name.replace('"', "\"\""))
     }
 
-    fn column_type(&self, ty: &ColumnType) -> String {
+    fn column_type(&self, ty: &ColumnType) -> Cow<'static, str> {
         types::column_type(ty)
     }
 
     fn reported_type(&self, ty: &ColumnType) -> String {
-        types::column_type(ty)
+        types::column_type(ty).into_owned()
     }
 
     fn normalize_reported_type(&self, raw: &str) -> String {

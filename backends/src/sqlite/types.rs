@@ -1,15 +1,17 @@
 //! The SQLite type mapping (documented in `docs/type-mapping.md`): storage classes plus
 //! CHECK constraints that keep values inside the IR type.
 
+use std::borrow::Cow;
+
 use schemac_compiler::ir::ColumnType;
 
 use crate::dialect::{Dialect, TypeCheck};
 
-pub fn column_type(ty: &ColumnType) -> String {
+pub fn column_type(ty: &ColumnType) -> Cow<'static, str> {
     let text = match ty {
         ColumnType::Bool | ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt => "INTEGER",
         ColumnType::Decimal { precision, scale } => {
-            return format!("NUMERIC({precision},{scale})");
+            return format!("NUMERIC({precision},{scale})").into();
         }
         ColumnType::Float | ColumnType::Double => "REAL",
         ColumnType::Bytes => "BLOB",
@@ -24,7 +26,7 @@ pub fn column_type(ty: &ColumnType) -> String {
         | ColumnType::Array(_)
         | ColumnType::Enum { .. } => "TEXT",
     };
-    text.to_string()
+    text.into()
 }
 
 pub fn type_check(dialect: &dyn Dialect, column: &str, ty: &ColumnType) -> Option<TypeCheck> {
