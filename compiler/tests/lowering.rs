@@ -520,15 +520,19 @@ fn a_diamond_of_uses_is_not_a_cycle() {
 #[test]
 fn constraint_names_are_unique_across_a_schema_lowered_in_parallel() {
     // Enough entities to be lowered on several threads; each pair wants the same
-    // unique name, and the last table's name takes the first pair's.
+    // unique name, and the last table's name takes the first pair's. Some entities
+    // add an audit table, so an entity's tables are not always one.
     let mut source = String::new();
     for i in 0..400 {
+        let audit = if i % 7 == 0 { "  audit\n" } else { "" };
         source.push_str(&format!(
-            "entity P{i} @table(\"t{i}_x\") {{\n  y int unique\n}}\nentity Q{i} @table(\"t{i}\") {{\n  x_y int unique\n}}\n"
+            "entity P{i} @table(\"t{i}_x\") {{\n  y int unique\n{audit}}}\nentity Q{i} @table(\"t{i}\") {{\n  x_y int unique\n{audit}}}\n"
         ));
     }
     source.push_str("entity Last @table(\"t0_x_y_key\") {\n  k int\n}\n");
     let s = compile_ok(&source);
+    let audited = (0..400).filter(|i| i % 7 == 0).count();
+    assert_eq!(s.tables.len(), 801 + 2 * audited);
     for i in 0..400 {
         let first = s.table(&format!("t{i}_x")).expect("the first of the pair");
         let second = s.table(&format!("t{i}")).expect("the second of the pair");

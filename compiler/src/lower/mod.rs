@@ -71,22 +71,43 @@ pub fn lower(model: &Model) -> ir::Schema {
         .iter_mut()
         .map(|(_, _, _, log)| std::mem::take(log))
         .collect();
-    let renames = NameLog::settle_all(&mut logs, names);
-    for ((mut table, mut closure, mut audit, _), renames) in lowered.into_iter().zip(renames) {
+    // Settling the names and moving the tables into the schema are both one pass on
+    // one core, and independent until a name has to change (rarely): on a large
+    // project they run side by side, and the renames are applied afterwards.
+    let settle = move || NameLog::settle_all(&mut logs, names);
+    let place = |schema: &mut ir::Schema| {
+        lowered
+            .into_iter()
+            .map(|(table, closure, audit, _)| {
+                let first = schema.tables.len();
+                schema.tables.push(table);
+                schema.tables.extend(closure.map(|closure| *closure));
+                if let Some(audit) = audit {
+                    let (events, view) = *audit;
+                    schema.tables.push(events);
+                    schema.views.push(view);
+                }
+                first..schema.tables.len()
+            })
+            .collect::<Vec<_>>()
+    };
+    let (renames, placed) = if model.entities.len() < crate::parallel::MIN_PARALLEL_ITEMS {
+        (settle(), place(&mut schema))
+    } else {
+        std::thread::scope(|scope| {
+            let renames = scope.spawn(settle);
+            let placed = place(&mut schema);
+            let renames = renames
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (renames, placed)
+        })
+    };
+    for (renames, tables) in renames.into_iter().zip(placed) {
         if !renames.is_empty() {
-            let tables = std::iter::once(&mut table)
-                .chain(closure.as_deref_mut())
-                .chain(audit.as_deref_mut().map(|(events, _)| events));
-            for table in tables {
+            for table in &mut schema.tables[tables] {
                 rename_constraints(table, &renames);
             }
-        }
-        schema.tables.push(table);
-        schema.tables.extend(closure.map(|closure| *closure));
-        if let Some(audit) = audit {
-            let (events, view) = *audit;
-            schema.tables.push(events);
-            schema.views.push(view);
         }
     }
     schema.queries = model
