@@ -39,13 +39,15 @@ pub struct SourceFile {
     pub comments: Vec<Comment>,
 }
 
+/// A declaration. A query is boxed: it is three times the size of any other
+/// declaration, and a large project's list of items holds thousands of entities.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Item {
     Use(UseDecl),
     Enum(EnumDecl),
     Mixin(MixinDecl),
     Entity(EntityDecl),
-    Query(QueryDecl),
+    Query(Box<QueryDecl>),
 }
 
 /// `use std.timestamps` or `use "./billing.schema"`.

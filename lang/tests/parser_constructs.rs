@@ -38,7 +38,7 @@ fn field(line: &str) -> Field {
 
 fn query(src: &str) -> QueryDecl {
     match parse_ok(src).items.into_iter().next() {
-        Some(Item::Query(q)) => q,
+        Some(Item::Query(q)) => *q,
         other => panic!("expected a query, got {other:?}"),
     }
 }

@@ -65,7 +65,7 @@ impl Builder<'_, '_> {
                     span,
                 }))
             }
-            Rule::query_decl => self.query_decl(pair).map(Item::Query),
+            Rule::query_decl => self.query_decl(pair).map(|q| Item::Query(Box::new(q))),
             _ => None,
         }
     }

@@ -594,8 +594,21 @@ impl Reader<'_> {
 }
 
 fn is_ident_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    IDENT_CHARS[usize::from(b)]
 }
+
+/// The bytes an identifier continues with: ASCII letters, digits and `_`, looked up
+/// in one load (a reader tests every byte of every name).
+const IDENT_CHARS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric() || byte == b'_';
+        b += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
