@@ -71,10 +71,11 @@ fn pascal(name: &Ident, kind: &str, diags: &mut Diagnostics) {
 }
 
 fn snake(name: &Ident, kind: &str, diags: &mut Diagnostics) {
+    // By byte: a byte of a non-ASCII character fails as the character would.
     let ok = name
         .name
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if !ok {
         diags.push(
             Diagnostic::warning(

@@ -51,11 +51,11 @@ impl<'a> Model<'a> {
         // nothing below needs: on a large project it runs beside the rest.
         let items: usize = project.files.iter().map(|f| f.ast.items.len()).sum();
         if items < crate::parallel::MIN_PARALLEL_ITEMS {
-            return Model::build_with(project, || attributes::collect(project));
+            return Model::build_with(project, items, || attributes::collect(project));
         }
         std::thread::scope(|scope| {
             let attributes = scope.spawn(|| attributes::collect(project));
-            Model::build_with(project, || {
+            Model::build_with(project, items, || {
                 attributes
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
@@ -63,16 +63,17 @@ impl<'a> Model<'a> {
         })
     }
 
-    /// The model of `project`, with the attribute sites `attributes` gives once the
-    /// entities are flattened.
+    /// The model of `project`, which declares `items` items in all, with the attribute
+    /// sites `attributes` gives once the entities are flattened.
     fn build_with(
         project: &'a Project,
+        items: usize,
         attributes: impl FnOnce() -> Vec<attributes::Site<'a>>,
     ) -> Model<'a> {
         let mut model = Model {
             project,
             entities: Vec::new(),
-            entity_index: HashMap::default(),
+            entity_index: HashMap::with_capacity_and_hasher(items, Default::default()),
             enums: Vec::new(),
             enum_index: HashMap::default(),
             mixins: HashMap::default(),
@@ -82,7 +83,7 @@ impl<'a> Model<'a> {
             attributes: Vec::new(),
         };
         let mut query_names = crate::hashing::FxHashSet::default();
-        let mut entity_decls = Vec::new();
+        let mut entity_decls = Vec::with_capacity(items);
         // User files first so that a user's mixin shadows the stdlib's of the same name.
         let user = project
             .files
