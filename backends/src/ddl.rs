@@ -14,10 +14,10 @@ use serde::Serialize;
 
 use crate::dialect::{CommentPlacement, Dialect, OnUpdateSupport};
 use crate::expr::{ColumnScope, ExprRenderer};
-use crate::layout::Slots;
+use crate::layout::{Learned, Slots};
 use crate::naming::Namer;
 use crate::order::order_tables;
-use crate::parallel::{render_laid_out, render_list};
+use crate::parallel::{render_list, ByTemplate, Statement};
 use crate::templates;
 
 /// The shared PostgreSQL trigger function that keeps `@on_update` columns current.
@@ -195,6 +195,10 @@ struct TableCtx {
     options: String,
 }
 
+impl Statement for TableCtx {
+    type Runs = Learned<Self>;
+}
+
 impl Slots for TableCtx {
     const SLOTS: usize = 3;
 
@@ -251,6 +255,10 @@ struct InsertCtx {
     rows: Vec<Vec<String>>,
 }
 
+impl Statement for InsertCtx {
+    type Runs = ByTemplate;
+}
+
 #[derive(Serialize)]
 struct IndexCtx {
     unique: bool,
@@ -266,6 +274,10 @@ struct IndexCtx {
     /// (see [`Dialect::multi_valued_statement`]): the template writes it instead of
     /// laying out the fields above.
     guarded: Option<String>,
+}
+
+impl Statement for IndexCtx {
+    type Runs = Learned<Self>;
 }
 
 impl Slots for IndexCtx {
@@ -442,7 +454,7 @@ impl Assembler<'_> {
             (triggers, comments)
         };
         let lists = |sections: &mut Vec<String>| {
-            sections.extend(render_laid_out(
+            sections.extend(render_list(
                 self.dialect,
                 "create_tables.sql.j2",
                 "tables",
@@ -456,7 +468,7 @@ impl Assembler<'_> {
                 &ordered,
                 |a, t, inserts| inserts.extend(a.seed_rows(t)),
             ));
-            sections.extend(render_laid_out(
+            sections.extend(render_list(
                 self.dialect,
                 "create_indexes.sql.j2",
                 "indexes",
@@ -901,8 +913,7 @@ fn push_check(out: &mut String, name: &str, sql: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Ddl, IndexCtx, TableCtx};
-    use crate::layout::Learned;
+    use super::{Ddl, IndexCtx, Learned, TableCtx};
     use crate::templates;
 
     /// The table and index templates lay out every shape of their contexts the way

@@ -77,12 +77,12 @@ pub fn order_tables(schema: &Schema, can_defer: bool) -> TableOrder {
     // the tables waiting on it (a counting sort of the edges by target).
     let mut pending = vec![0usize; count];
     let mut edges: Vec<(usize, usize)> = Vec::with_capacity(targets.len());
-    for i in 0..count {
+    for (i, waits) in pending.iter_mut().enumerate() {
         let table_targets = targets_of(i);
         for (f, &target) in table_targets.iter().enumerate() {
             let Some(target) = target else { continue };
             if target != i && !table_targets[..f].contains(&Some(target)) {
-                pending[i] += 1;
+                *waits += 1;
                 edges.push((target, i));
             }
         }

@@ -9,7 +9,8 @@
 //! neither on the number of threads nor on the size of the runs.
 //!
 //! The long lists of one-line contexts (tables, indexes) are rendered by layouts each
-//! thread learns from the template ([`crate::layout`]); the others by the template.
+//! thread learns from the template ([`crate::layout`]); the others by the template
+//! (each context type says which, as its [`Statement::Runs`]).
 
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
@@ -51,39 +52,7 @@ pub(crate) fn render_list<T, C, F>(
 ) -> Vec<String>
 where
     T: Sync,
-    C: Serialize,
-    F: Fn(&Assembler, &T, &mut Vec<C>) + Sync,
-{
-    render_by::<ByTemplate, _, _, _>(dialect, template, key, items, contexts)
-}
-
-/// [`render_list`] for contexts of texts in slots, by the layouts each thread learns
-/// from the template.
-pub(crate) fn render_laid_out<T, C, F>(
-    dialect: &dyn Dialect,
-    template: &str,
-    key: &str,
-    items: &[T],
-    contexts: F,
-) -> Vec<String>
-where
-    T: Sync,
-    C: Slots,
-    F: Fn(&Assembler, &T, &mut Vec<C>) + Sync,
-{
-    render_by::<Learned<C>, _, _, _>(dialect, template, key, items, contexts)
-}
-
-fn render_by<R, T, C, F>(
-    dialect: &dyn Dialect,
-    template: &str,
-    key: &str,
-    items: &[T],
-    contexts: F,
-) -> Vec<String>
-where
-    R: Runs<C>,
-    T: Sync,
+    C: Statement,
     F: Fn(&Assembler, &T, &mut Vec<C>) + Sync,
 {
     let threads = cores().min(items.len() / MIN_ITEMS_PER_THREAD).max(1);
@@ -93,11 +62,17 @@ where
         key,
         contexts: &contexts,
     };
-    list.render::<R, T, C>(items, threads, RUN_ITEMS)
+    list.render::<C::Runs, T, C>(items, threads, RUN_ITEMS)
+}
+
+/// The context of one statement of a list template, and how its runs are rendered.
+pub(crate) trait Statement: Serialize + Sized {
+    /// [`ByTemplate`], or [`Learned`] for contexts of texts in slots.
+    type Runs: Runs<Self>;
 }
 
 /// How one thread renders the runs of a list.
-trait Runs<C> {
+pub(crate) trait Runs<C> {
     fn new() -> Self;
 
     /// The trimmed text of `run` by `template`, which sees it as `key`, in a string with
@@ -106,7 +81,7 @@ trait Runs<C> {
 }
 
 /// Every run by the template.
-struct ByTemplate;
+pub(crate) struct ByTemplate;
 
 impl<C: Serialize> Runs<C> for ByTemplate {
     fn new() -> Self {
@@ -224,7 +199,7 @@ mod tests {
             contexts: &foreign_keys,
         };
         let render = |items: &[usize], threads, run_items| {
-            list.render::<ByTemplate, _, _>(items, threads, run_items)
+            list.render::<ByTemplate, _, BTreeMap<&str, String>>(items, threads, run_items)
         };
         for len in [0, 1, 2, 3, 7, 100] {
             let items: Vec<usize> = (0..len).collect();
