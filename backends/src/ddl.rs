@@ -482,18 +482,9 @@ impl Assembler<'_> {
                 },
             ));
         };
-        let (triggers, comments) = if ordered.len() < crate::parallel::MIN_ITEMS_PER_THREAD {
-            lists(&mut sections);
-            passes()
-        } else {
-            std::thread::scope(|scope| {
-                let passes = scope.spawn(passes);
-                lists(&mut sections);
-                passes
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-        };
+        let large = ordered.len() >= crate::parallel::MIN_ITEMS_PER_THREAD;
+        let ((triggers, comments), ()) =
+            schemac_compiler::parallel::beside(large, passes, || lists(&mut sections));
 
         if let OnUpdateSupport::RowTrigger { setup, trigger } = self.dialect.on_update() {
             if !triggers.is_empty() {

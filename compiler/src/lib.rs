@@ -16,7 +16,7 @@ pub mod ir;
 pub mod lint;
 pub mod lower;
 pub mod naming;
-mod parallel;
+pub mod parallel;
 pub mod planner;
 pub mod project;
 pub mod resolve;
@@ -63,15 +63,9 @@ fn checked_model<'a>(project: &'a Project, diags: &mut Diagnostics) -> Option<re
 fn planned(model: resolve::Model, diags: &mut Diagnostics) -> ir::Schema {
     let mut schema = lower::lower(&model);
     let queries = model.queries.clone();
-    let unserved = if model.entities.len() < parallel::MIN_PARALLEL_ITEMS {
-        drop(model);
-        planner::plan(&mut schema)
-    } else {
-        std::thread::scope(|scope| {
-            scope.spawn(move || drop(model));
-            planner::plan(&mut schema)
-        })
-    };
+    let large = model.entities.len() >= parallel::MIN_PARALLEL_ITEMS;
+    let ((), unserved) =
+        parallel::beside(large, move || drop(model), || planner::plan(&mut schema));
     planner::report(&queries, &unserved, diags);
     schema
 }

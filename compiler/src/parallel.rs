@@ -1,4 +1,5 @@
-//! Order-preserving parallel maps for the passes that treat entities independently.
+//! Order-preserving parallel maps for the passes that treat entities independently,
+//! and [`beside`] for two independent passes that each run on one core.
 //!
 //! A large project (thousands of entities) is split into one contiguous run per core;
 //! each run is mapped on its own scoped thread and the results are put back in order,
@@ -35,6 +36,26 @@ pub fn map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> 
     })
 }
 
+/// `(side(), main())`, with `side` on a thread of its own while `main` runs on this
+/// one when `large`, and both on this thread otherwise. A panic in `side` resumes here.
+pub fn beside<A: Send, B>(
+    large: bool,
+    side: impl FnOnce() -> A + Send,
+    main: impl FnOnce() -> B,
+) -> (A, B) {
+    if !large {
+        return (side(), main());
+    }
+    std::thread::scope(|scope| {
+        let side = scope.spawn(side);
+        let main = main();
+        match side.join() {
+            Ok(side) => (side, main),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -43,6 +64,15 @@ mod tests {
             let items: Vec<usize> = (0..len).collect();
             let doubled = super::map(&items, |i| i * 2);
             assert_eq!(doubled, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn beside_gives_both_results_either_way() {
+        for large in [false, true] {
+            let items: Vec<usize> = (0..1000).collect();
+            let (sum, count) = super::beside(large, || items.iter().sum::<usize>(), || items.len());
+            assert_eq!((sum, count), (499_500, 1000));
         }
     }
 }

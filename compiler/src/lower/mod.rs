@@ -91,18 +91,8 @@ pub fn lower(model: &Model) -> ir::Schema {
             })
             .collect::<Vec<_>>()
     };
-    let (renames, placed) = if model.entities.len() < crate::parallel::MIN_PARALLEL_ITEMS {
-        (settle(), place(&mut schema))
-    } else {
-        std::thread::scope(|scope| {
-            let renames = scope.spawn(settle);
-            let placed = place(&mut schema);
-            let renames = renames
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (renames, placed)
-        })
-    };
+    let large = model.entities.len() >= crate::parallel::MIN_PARALLEL_ITEMS;
+    let (renames, placed) = crate::parallel::beside(large, settle, || place(&mut schema));
     for (renames, tables) in renames.into_iter().zip(placed) {
         if !renames.is_empty() {
             for table in &mut schema.tables[tables] {

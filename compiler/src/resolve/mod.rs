@@ -48,28 +48,20 @@ pub struct Model<'a> {
 impl<'a> Model<'a> {
     pub fn build(project: &'a Project) -> Model<'a> {
         // Collecting the attributes is a walk over every member on one core, which
-        // nothing below needs: on a large project it runs beside the rest.
+        // nothing in the rest of the model needs: on a large project it runs beside it.
         let items: usize = project.files.iter().map(|f| f.ast.items.len()).sum();
-        if items < crate::parallel::MIN_PARALLEL_ITEMS {
-            return Model::build_with(project, items, || attributes::collect(project));
-        }
-        std::thread::scope(|scope| {
-            let attributes = scope.spawn(|| attributes::collect(project));
-            Model::build_with(project, items, || {
-                attributes
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-        })
+        let (attributes, mut model) = crate::parallel::beside(
+            items >= crate::parallel::MIN_PARALLEL_ITEMS,
+            || attributes::collect(project),
+            || Model::without_attributes(project, items),
+        );
+        model.attributes = attributes;
+        model
     }
 
-    /// The model of `project`, which declares `items` items in all, with the attribute
-    /// sites `attributes` gives once the entities are flattened.
-    fn build_with(
-        project: &'a Project,
-        items: usize,
-        attributes: impl FnOnce() -> Vec<attributes::Site<'a>>,
-    ) -> Model<'a> {
+    /// The model of `project`, which declares `items` items in all, but for its
+    /// attribute sites.
+    fn without_attributes(project: &'a Project, items: usize) -> Model<'a> {
         let mut model = Model {
             project,
             entities: Vec::new(),
@@ -131,7 +123,6 @@ impl<'a> Model<'a> {
         model.entities = entities;
         keys::compute_primary_keys(&mut model);
         (model.sites, model.defaults) = sites::collect(&model, sites);
-        model.attributes = attributes();
         model
     }
 
