@@ -26,7 +26,7 @@ use std::marker::PhantomData;
 use minijinja::Template;
 use serde::Serialize;
 
-use crate::templates;
+use crate::templates::{self, list_context};
 
 /// The markers that stand in for the texts of an item, one per slot: characters of
 /// Unicode's private use area, which no template writes.
@@ -158,9 +158,7 @@ impl<C: Slots> Learned<C> {
         let layouts: Option<Vec<&Layout>> =
             shapes.iter().map(|shape| self.layout(*shape)).collect();
         let (Some(layouts), Some((frame, at))) = (layouts, &self.frame) else {
-            let mut text = templates::render_raw(template, list_context(key, list), room);
-            templates::trim(&mut text);
-            return text;
+            return templates::render_trimmed(template, list_context(key, list), room);
         };
         let mut text = String::with_capacity(room);
         text.push_str(&frame[..*at]);
@@ -201,7 +199,7 @@ impl<C: Slots> Learned<C> {
         }
         match &self.frame {
             None => self.frame = Some((empty.clone(), at)),
-            Some(frame) if *frame != (empty.clone(), at) => return None,
+            Some((text, split)) if *text != empty || *split != at => return None,
             Some(_) => {}
         }
         let layout = Layout::parse(statement);
@@ -209,10 +207,6 @@ impl<C: Slots> Learned<C> {
         layout.fill(item, &mut filled);
         (framed(&filled) == render(std::slice::from_ref(item))).then_some(layout)
     }
-}
-
-fn list_context<'a, C: Serialize>(key: &'a str, list: &'a [C]) -> impl Serialize + 'a {
-    std::collections::BTreeMap::from([(key, list)])
 }
 
 /// The length of the longest common prefix of `a` and `b`, on a character boundary.
@@ -291,9 +285,7 @@ mod tests {
         let template = env
             .template_from_str(source)
             .expect("the test template parses");
-        let mut text = templates::render_raw(&template, list_context("pairs", list), 0);
-        templates::trim(&mut text);
-        text
+        templates::render_trimmed(&template, list_context("pairs", list), 0)
     }
 
     /// What a list's learned layouts render for `list`, and the layouts.

@@ -12,7 +12,6 @@
 //! thread learns from the template ([`crate::layout`]); the others by the template
 //! (each context type says which, as its [`Statement::Runs`]).
 
-use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
 use std::sync::OnceLock;
 
@@ -89,9 +88,7 @@ impl<C: Serialize> Runs<C> for ByTemplate {
     }
 
     fn render(&mut self, template: &Template, key: &str, run: &[C], room: usize) -> String {
-        let mut text = templates::render_raw(template, BTreeMap::from([(key, run)]), room);
-        templates::trim(&mut text);
-        text
+        templates::render_trimmed(template, templates::list_context(key, run), room)
     }
 }
 
@@ -171,6 +168,8 @@ impl<F> List<'_, F> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     /// Every third item has no statement and some have two, so runs may start, end or

@@ -97,9 +97,24 @@ pub fn render<S: Serialize>(name: &str, context: S) -> String {
 /// [`render`] into a string with room for `capacity` bytes: the text of a list template
 /// runs to hundreds of kilobytes, and growing it from empty copies it over and over.
 pub fn render_sized<S: Serialize>(name: &str, context: S, capacity: usize) -> String {
-    let mut text = render_raw(&template(name), context, capacity);
+    render_trimmed(&template(name), context, capacity)
+}
+
+/// The text `template` renders for `context`, trimmed, in a string with room for
+/// `capacity` bytes.
+pub(crate) fn render_trimmed<S: Serialize>(
+    template: &Template,
+    context: S,
+    capacity: usize,
+) -> String {
+    let mut text = render_raw(template, context, capacity);
     trim(&mut text);
     text
+}
+
+/// The context of a list template: `list` as `key`.
+pub(crate) fn list_context<'a, C: Serialize>(key: &'a str, list: &'a [C]) -> impl Serialize + 'a {
+    std::collections::BTreeMap::from([(key, list)])
 }
 
 /// The built-in template `name`.
