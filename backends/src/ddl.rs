@@ -412,11 +412,16 @@ impl Assembler<'_> {
     pub(crate) fn sections(&self, schema: &Schema, with_enums: bool) -> Ddl {
         let adapted = crate::partitions::for_dialect(schema, self.dialect);
         let schema: &Schema = &adapted;
-        let order = order_tables(schema, self.dialect.supports_alter_add_foreign_key());
+        let large = schema.tables.len() >= crate::parallel::MIN_ITEMS_PER_THREAD;
+        // Both read every table on one core: the enum scan reads every column.
+        let (named, order) = schemac_compiler::parallel::beside(
+            large,
+            || named_enums(schema, self.dialect),
+            || order_tables(schema, self.dialect.supports_alter_add_foreign_key()),
+        );
         let ordered: Vec<&Table> = order.tables.iter().map(|&i| &schema.tables[i]).collect();
         let mut sections: Vec<String> = Vec::new();
 
-        let named = named_enums(schema, self.dialect);
         let enums: Vec<EnumCtx> = named
             .iter()
             .map(|e| EnumCtx {
@@ -482,7 +487,6 @@ impl Assembler<'_> {
                 },
             ));
         };
-        let large = ordered.len() >= crate::parallel::MIN_ITEMS_PER_THREAD;
         let ((triggers, comments), ()) =
             schemac_compiler::parallel::beside(large, passes, || lists(&mut sections));
 
