@@ -281,14 +281,19 @@ fn mysql8_ddl_of_the_saas_example_applies_on_mariadb_without_the_index() {
 }
 
 /// A CHECK tests the column itself: only a query needs the expression the index keys
-/// on, and MariaDB, which runs the MySQL 8 files, has no `->`.
+/// on, and MariaDB, which runs the MySQL 8 files, has no `->`. (SQLite cannot test
+/// containment in a CHECK, so the project leaves it out.)
 #[test]
 fn checks_on_mysql8_test_the_column_and_apply_on_mariadb() {
-    let schema = apply_support::compile(
-        "entity Post {\n  tags string(40)[] check (tags contains '\"x\"')\n}\n\nquery posts_tagged: Post where tags contains ? rate 10/s\n",
+    let schema = apply_support::compile_targeting(
+        "entity Post {\n  tags string(40)[] check (tags contains 'x')\n}\n\nquery posts_tagged: Post where tags contains ? rate 10/s\n",
+        Some(&["postgres", "mysql"]),
     );
     let ddl = render_ddl(&schema, DialectKind::Mysql);
-    assert!(ddl.contains("CHECK (JSON_CONTAINS(tags, "), "{ddl}");
+    assert!(
+        ddl.contains(r#"CHECK (JSON_CONTAINS(tags, '"x"'))"#),
+        "{ddl}"
+    );
     let query = render_query_sql(&schema.queries[0], DialectKind::Mysql);
     assert!(query.contains("JSON_CONTAINS(tags->'$', ?)"), "{query}");
     let mut db = MyDatabase::new();

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use schemac_compiler::diff::ChangeKind;
-use schemac_compiler::ir::{ColumnType, OpClass, RefAction};
+use schemac_compiler::ir::{ColumnType, OpClass, RefAction, Value};
 
 /// A reserved word list grouped by length on first use, for the dialects' cheap
 /// [`Dialect::is_reserved`]. A lookup tests one bit of a sketch of the words of its own
@@ -345,6 +345,11 @@ pub trait Dialect: Send + Sync {
 
     /// `lhs contains rhs` (JSON or array containment) with both sides rendered.
     fn contains(&self, lhs: &str, rhs: &str) -> String;
+
+    /// `document contains <literal>`: `document` rendered, of type `document_type` (an
+    /// array or json), and `value` what it must hold: an element (or a JSON value), or a
+    /// JSON document of several that it must all hold.
+    fn contains_value(&self, document: &str, value: &Value, document_type: &ColumnType) -> String;
 
     /// The `index`-th (1-based) query parameter.
     fn param(&self, _index: usize) -> String {

@@ -63,6 +63,7 @@ impl<'d> ExprRenderer<'d> {
                 format!("{}.{}", self.namer.ident(join), self.namer.ident(column))
             }
             Expr::Value(value) => self.value(value, None),
+            Expr::Contained { value, document } => self.value(value, Some(document)),
             Expr::Param => {
                 let next = self.params.get() + 1;
                 self.params.set(next);
@@ -186,6 +187,13 @@ impl<'d> ExprRenderer<'d> {
                     }
                     _ => left,
                 };
+                if let Expr::Contained {
+                    value,
+                    document: document_type,
+                } = rhs
+                {
+                    return self.dialect.contains_value(&document, value, document_type);
+                }
                 let right = self.nested(rhs);
                 return self.dialect.contains(&document, &right);
             }

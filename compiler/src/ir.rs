@@ -383,6 +383,15 @@ pub enum Expr {
     /// a sum of `CASE WHEN c IS NOT NULL THEN 1 ELSE 0 END` (or the dialect's shorter
     /// form, e.g. `num_nonnulls(..)` in PostgreSQL). `@exclusive_arcs` compares it `= 1`.
     CountNotNull(Vec<String>),
+    /// The literal of `document contains <literal>`, with the type of the document it
+    /// is looked for in: an array column (the literal is one element, or a list of
+    /// them) or a json column (a JSON value). Each backend writes it in the form its
+    /// containment test compares: `ARRAY['x']::text[]` or `'"x"'::jsonb` on
+    /// PostgreSQL, `'"x"'` on MySQL, `'x'` on SQLite.
+    Contained {
+        value: Value,
+        document: ColumnType,
+    },
 }
 
 impl Expr {
@@ -412,7 +421,11 @@ impl Expr {
                 low.for_each_column(f);
                 high.for_each_column(f);
             }
-            Expr::JoinedColumn { .. } | Expr::Value(_) | Expr::Param | Expr::Now => {}
+            Expr::JoinedColumn { .. }
+            | Expr::Value(_)
+            | Expr::Contained { .. }
+            | Expr::Param
+            | Expr::Now => {}
         }
     }
 }
@@ -427,6 +440,19 @@ pub enum Value {
     Null,
     /// A JSON document in canonical text (`{}`, `{"a":1}`, `[1,2]`).
     Json(String),
+}
+
+impl Value {
+    /// The value as JSON text: `"x"`, `5`, `true`, `null`, or the document itself.
+    pub fn to_json(&self) -> String {
+        match self {
+            Value::Number(n) => n.clone(),
+            Value::String(s) => serde_json::Value::from(s.as_str()).to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Null => "null".to_string(),
+            Value::Json(json) => json.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

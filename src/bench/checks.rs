@@ -214,7 +214,7 @@ pub fn supported(expr: &Expr, columns: &[&str]) -> bool {
             ) && args.len() == 1
                 && supported(&args[0], columns)
         }
-        Expr::JoinedColumn { .. } | Expr::Param | Expr::Now => false,
+        Expr::JoinedColumn { .. } | Expr::Contained { .. } | Expr::Param | Expr::Now => false,
     }
 }
 
@@ -294,7 +294,11 @@ fn eval<'a>(expr: &Expr, value: &dyn Fn(&str) -> Option<&'a Cell>) -> Option<Val
                 _ => return None,
             }
         }
-        Expr::List(_) | Expr::JoinedColumn { .. } | Expr::Param | Expr::Now => return None,
+        Expr::List(_)
+        | Expr::JoinedColumn { .. }
+        | Expr::Contained { .. }
+        | Expr::Param
+        | Expr::Now => return None,
     })
 }
 

@@ -299,11 +299,16 @@ pub fn list(value: &serde_json::Value, key: &str) -> Vec<String> {
 
 /// Compiles one `.schema` text (with the stdlib) into the IR, panicking on errors.
 pub fn compile(source: &str) -> Schema {
+    compile_targeting(source, None)
+}
+
+/// [`compile`] for a project that targets `dialects`, or the default ones.
+pub fn compile_targeting(source: &str, dialects: Option<&[&str]>) -> Schema {
     let dir = std::env::temp_dir().join(format!("schemac-schema-{}", unique_name()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let file = dir.join("app.schema");
     std::fs::write(&file, source).expect("write schema");
-    let schema = crate::support::compile(&file);
+    let schema = crate::support::compile_targeting(&file, dialects);
     let _ = std::fs::remove_dir_all(&dir);
     schema
 }

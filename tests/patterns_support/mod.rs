@@ -15,12 +15,21 @@ use schemac_lang::Diagnostics;
 /// Compiles `source` as the only file of a project; panics with the diagnostics when
 /// it does not compile.
 pub fn compile(source: &str) -> Schema {
+    compile_targeting(source, None)
+}
+
+/// [`compile`] for a project that targets `dialects` (`[project] dialects`), or the
+/// default ones.
+pub fn compile_targeting(source: &str, dialects: Option<&[&str]>) -> Schema {
     let dir = std::env::temp_dir().join(schemac_testkit::unique_name());
     std::fs::create_dir_all(&dir).expect("creating a temp dir");
     let file: PathBuf = dir.join("app.schema");
     std::fs::write(&file, source).expect("writing the schema");
     let mut diags = Diagnostics::new();
-    let loaded = schemac::load::load(&[file.clone()], &mut diags);
+    let mut loaded = schemac::load::load(std::slice::from_ref(&file), &mut diags);
+    if let Some(dialects) = dialects {
+        loaded.project.settings.dialects = dialects.iter().map(|d| d.to_string()).collect();
+    }
     let schema = schemac_compiler::compile(&loaded.project, &mut diags);
     let _ = std::fs::remove_dir_all(&dir);
     let rendered = schemac::render::to_text(&diags.clone().into_sorted(), &loaded.sources, false);

@@ -11,8 +11,17 @@ use std::path::{Path, PathBuf};
 /// Loads and compiles a project folder or file; panics with the diagnostics when it
 /// does not compile.
 pub fn compile(path: &Path) -> Schema {
+    compile_targeting(path, None)
+}
+
+/// [`compile`] for a project that targets `dialects` (`[project] dialects`), or the
+/// ones its configuration names.
+pub fn compile_targeting(path: &Path, dialects: Option<&[&str]>) -> Schema {
     let mut diags = Diagnostics::new();
-    let loaded = load::load(&[path.to_path_buf()], &mut diags);
+    let mut loaded = load::load(&[path.to_path_buf()], &mut diags);
+    if let Some(dialects) = dialects {
+        loaded.project.settings.dialects = dialects.iter().map(|d| d.to_string()).collect();
+    }
     let schema = schemac_compiler::compile(&loaded.project, &mut diags);
     let rendered = schemac::render::to_text(&diags.clone().into_sorted(), &loaded.sources, false);
     match schema {

@@ -11,7 +11,7 @@ mod types;
 
 use std::borrow::Cow;
 
-use schemac_compiler::ir::{ColumnType, RefAction};
+use schemac_compiler::ir::{ColumnType, RefAction, Value};
 
 use crate::dialect::{
     CommentPlacement, ConstraintKind, DefaultForm, Dialect, OnUpdateSupport, OnlineOp, ReservedSet,
@@ -234,6 +234,12 @@ impl Dialect for Mysql {
 
     fn contains(&self, lhs: &str, rhs: &str) -> String {
         format!("JSON_CONTAINS({lhs}, {rhs})")
+    }
+
+    /// Arrays are JSON arrays here: both kinds of document take the value as JSON text
+    /// (`JSON_CONTAINS(tags, '"x"')`).
+    fn contains_value(&self, document: &str, value: &Value, _: &ColumnType) -> String {
+        self.contains(document, &self.string_literal(&value.to_json()))
     }
 
     fn creates_foreign_key_indexes(&self) -> bool {

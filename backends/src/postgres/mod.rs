@@ -8,7 +8,7 @@ mod types;
 
 use std::borrow::Cow;
 
-use schemac_compiler::ir::{ColumnType, OpClass};
+use schemac_compiler::ir::{ColumnType, OpClass, Value};
 
 use crate::dialect::{
     CommentPlacement, Dialect, OnUpdateSupport, ReservedSet, SyncTemplates, TypeCheck,
@@ -126,6 +126,18 @@ impl Dialect for Postgres {
 
     fn contains(&self, lhs: &str, rhs: &str) -> String {
         format!("{lhs} @> {rhs}")
+    }
+
+    /// An array holds an array of the element (`tags @> ARRAY['x']::text[]`); a jsonb
+    /// document holds the JSON value (`meta @> '"x"'::jsonb`).
+    fn contains_value(&self, document: &str, value: &Value, document_type: &ColumnType) -> String {
+        let json = match (document_type, value) {
+            (ColumnType::Array(_), Value::Json(json)) => json.clone(),
+            (ColumnType::Array(_), element) => format!("[{}]", element.to_json()),
+            (_, value) => value.to_json(),
+        };
+        let wanted = types::json_literal(self, &json, Some(document_type));
+        self.contains(document, &wanted)
     }
 
     fn param(&self, index: usize) -> String {

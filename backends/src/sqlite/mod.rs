@@ -137,6 +137,24 @@ impl Dialect for Sqlite {
         format!("EXISTS (SELECT 1 FROM json_each({lhs}) WHERE json_each.value = {rhs})")
     }
 
+    /// An element as the SQL value `json_each` gives for it (`'x'`, `5`, `1` for true);
+    /// a document of several elements when none of them is missing.
+    fn contains_value(&self, document: &str, value: &Value, _: &ColumnType) -> String {
+        match value {
+            Value::String(text) => self.contains(document, &self.string_literal(text)),
+            Value::Number(number) => self.contains(document, number),
+            Value::Bool(flag) => self.contains(document, self.bool_literal(*flag)),
+            Value::Null => format!(
+                "EXISTS (SELECT 1 FROM json_each({document}) WHERE json_each.type = 'null')"
+            ),
+            Value::Json(json) => format!(
+                "NOT EXISTS (SELECT 1 FROM json_each({}) AS wanted WHERE NOT EXISTS \
+                 (SELECT 1 FROM json_each({document}) AS held WHERE held.value = wanted.value))",
+                self.string_literal(json)
+            ),
+        }
+    }
+
     fn catalog_keeps_constraint_names(&self) -> bool {
         false
     }

@@ -38,6 +38,7 @@
 //! | E0315 | [`unknown_unit`] |
 //! | E0316 | [`param_outside_query`] |
 //! | E0317 | [`empty_enum`] |
+//! | E0318 | [`containment_in_constraint`] |
 //! | E0330 | [`tree_key`] |
 //! | E0331 | [`timeseries_unique`] |
 //! | E0332 | [`timeseries_reference`] |
@@ -53,6 +54,7 @@ use crate::resolve::Model;
 use schemac_lang::Diagnostics;
 
 pub mod attribute_arguments;
+pub mod containment_in_constraint;
 pub mod containment_without_index;
 pub mod cyclic_mixin;
 pub mod cyclic_use;
@@ -139,6 +141,7 @@ const CHECKS: &[Check] = &[
     timeseries_without_partitions::check,
     partitioned_foreign_keys::check,
     containment_without_index::check,
+    containment_in_constraint::check,
 ];
 
 /// Runs every check. The checks only read the model, so on a large project they run on

@@ -7,7 +7,7 @@ pub fn expr(e: &Expr) -> String {
     match e {
         Expr::Column(c) => c.clone(),
         Expr::JoinedColumn { join, column } => format!("{join}.{column}"),
-        Expr::Value(v) => value(v),
+        Expr::Value(v) | Expr::Contained { value: v, .. } => value(v),
         Expr::Param => "?".to_string(),
         Expr::Now => "now()".to_string(),
         Expr::Call { func, args } => format!(

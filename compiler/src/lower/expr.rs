@@ -67,6 +67,25 @@ impl Scope<'_, '_> {
                     rhs: Box::new(next),
                 })
             }
+            ExprKind::Binary {
+                op: ast::BinaryOp::Contains,
+                lhs,
+                rhs,
+            } if is_literal(rhs) => {
+                let document = self.lower(lhs);
+                let rhs = match self.document_type(lhs) {
+                    Some(document) => ir::Expr::Contained {
+                        value: literal_value(rhs),
+                        document,
+                    },
+                    None => self.lower(rhs),
+                };
+                ir::Expr::Binary {
+                    op: ir::BinaryOp::Contains,
+                    lhs: Box::new(document),
+                    rhs: Box::new(rhs),
+                }
+            }
             ExprKind::Binary { op, lhs, rhs } => ir::Expr::Binary {
                 op: binary(*op),
                 lhs: Box::new(self.lower(lhs)),
@@ -103,6 +122,19 @@ impl Scope<'_, '_> {
             },
             _ => Vec::new(),
         }
+    }
+
+    /// The column type of the array or json field that `e` names, if it does.
+    fn document_type(&self, e: &Expr) -> Option<ir::ColumnType> {
+        let ExprKind::Path(p) = &e.kind else {
+            return None;
+        };
+        let target = path::resolve(self.model, self.entity, p, self.joins.is_some()).ok()?;
+        let Leaf::Field(field) = target.leaf else {
+            return None;
+        };
+        let ty = keys::column_type(self.model, field, &field.ty)?;
+        matches!(ty, ir::ColumnType::Array(_) | ir::ColumnType::Json).then_some(ty)
     }
 
     fn path(&mut self, p: &[ast::Ident]) -> ir::Expr {
@@ -164,6 +196,32 @@ pub fn default(scope: &mut Scope, field: &EntityField, e: &Expr) -> ir::Expr {
         (ExprKind::List(_) | ExprKind::Object(_), ValueClass::Json)
         | (ExprKind::List(_), ValueClass::Array) => ir::Expr::Value(Value::Json(json_text(e))),
         _ => scope.lower(e),
+    }
+}
+
+/// True when `e` is written as a value: a literal (a negative number included), a list
+/// or an object.
+fn is_literal(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Literal(_) | ExprKind::List(_) | ExprKind::Object(_) => true,
+        ExprKind::Unary {
+            op: ast::UnaryOp::Neg,
+            expr,
+        } => matches!(expr.kind, ExprKind::Literal(Literal::Number(_))),
+        ExprKind::Paren(inner) => is_literal(inner),
+        _ => false,
+    }
+}
+
+/// The value of a literal (see [`is_literal`]): lists and objects as JSON documents.
+fn literal_value(e: &Expr) -> Value {
+    match &e.kind {
+        ExprKind::Literal(l) => value(l),
+        ExprKind::Paren(inner) => literal_value(inner),
+        _ => match json(e) {
+            serde_json::Value::Number(n) => Value::Number(n.to_string()),
+            _ => Value::Json(json_text(e)),
+        },
     }
 }
 

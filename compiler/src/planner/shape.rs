@@ -277,7 +277,10 @@ fn negate(e: &Expr) -> Expr {
 
 /// True for a value the index can compare with: a parameter or a literal.
 fn is_operand(e: &Expr) -> bool {
-    matches!(e, Expr::Param | Expr::Value(_) | Expr::Now | Expr::List(_))
+    matches!(
+        e,
+        Expr::Param | Expr::Value(_) | Expr::Contained { .. } | Expr::Now | Expr::List(_)
+    )
 }
 
 /// True when the column holds few distinct values: a bool, a native enum, or a
