@@ -174,7 +174,7 @@ pub fn named_enums<'s>(schema: &'s Schema, dialect: &dyn Dialect) -> Vec<NamedEn
 
 fn enum_of(ty: &ColumnType) -> Option<(&str, &[String])> {
     match ty {
-        ColumnType::Enum { name, values } => Some((name, values)),
+        ColumnType::Enum(native) => Some((&native.name, &native.values)),
         ColumnType::Array(inner) => enum_of(inner),
         _ => None,
     }

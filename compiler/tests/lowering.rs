@@ -5,7 +5,7 @@ mod common;
 
 use common::compile_ok;
 use schemac_compiler::ir::{
-    BinaryOp, ColumnType, Expr, IndexOrigin, RefAction, TableKind, TraversalKind, Value,
+    BinaryOp, ColumnType, Expr, IndexOrigin, NativeEnum, RefAction, TableKind, TraversalKind, Value,
 };
 
 #[test]
@@ -167,8 +167,8 @@ fn enums_become_lookup_tables_first() {
     let status = orders.column("status").expect("status");
     assert_eq!(status.ty, ColumnType::String { length: 56 });
     assert_eq!(
-        status.default,
-        Some(Expr::Value(Value::String("pending".into())))
+        status.default.as_deref(),
+        Some(&Expr::Value(Value::String("pending".into())))
     );
     let fk = &orders.foreign_keys[0];
     assert_eq!(
@@ -187,10 +187,10 @@ fn native_enums_become_enum_types() {
     let mood = s.tables[0].column("mood").expect("mood");
     assert_eq!(
         mood.ty,
-        ColumnType::Enum {
+        ColumnType::Enum(Box::new(NativeEnum {
             name: "mood".into(),
             values: vec!["happy".into(), "sad".into()]
-        }
+        }))
     );
     assert!(s.tables[0].foreign_keys.is_empty());
 }
@@ -203,7 +203,7 @@ fn native_on_a_field_keeps_the_lookup_table_for_others() {
     assert_eq!(s.enums.len(), 1);
     assert!(matches!(
         s.tables[1].column("mood").expect("mood").ty,
-        ColumnType::Enum { .. }
+        ColumnType::Enum(_)
     ));
     assert_eq!(s.tables[1].foreign_keys.len(), 1);
 }
@@ -218,19 +218,19 @@ fn arrays_defaults_and_modifiers() {
     assert_eq!(tags.ty, ColumnType::Array(Box::new(ColumnType::Text)));
     assert_eq!(tags.comment.as_deref(), Some("The tags."));
     assert_eq!(
-        t.column("meta").expect("meta").default,
-        Some(Expr::Value(Value::Json(
+        t.column("meta").expect("meta").default.as_deref(),
+        Some(&Expr::Value(Value::Json(
             r#"{"a":[true,null],"b":1}"#.into()
         )))
     );
     let seen = t.column("seen").expect("seen");
     assert_eq!(
-        (seen.default.clone(), seen.on_update_now),
-        (Some(Expr::Now), true)
+        (seen.default.as_deref(), seen.on_update_now),
+        (Some(&Expr::Now), true)
     );
     assert_eq!(
-        t.column("score").expect("score").default,
-        Some(Expr::Value(Value::Number("-3".into())))
+        t.column("score").expect("score").default.as_deref(),
+        Some(&Expr::Value(Value::Number("-3".into())))
     );
     assert_eq!(t.uniques[0].name, "docs_code_key");
     assert_eq!(t.checks[0].name, "docs_code_check");

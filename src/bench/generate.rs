@@ -585,7 +585,7 @@ fn unique_value(column: &Column, bounds: &Bounds, i: u64, seed: u64, prng: &mut 
             Cell::Timestamp(WINDOW_START_DAY * MICROS_PER_DAY + n * 1_000_000)
         }
         ColumnType::Json => Cell::Json(format!("{{\"n\":{n}}}")),
-        ColumnType::Bool | ColumnType::Array(_) | ColumnType::Enum { .. } => {
+        ColumnType::Bool | ColumnType::Array(_) | ColumnType::Enum(_) => {
             free_value(column, bounds, false, prng)
         }
     }
@@ -681,8 +681,7 @@ fn free_value(column: &Column, bounds: &Bounds, soft_delete: bool, prng: &mut Pr
             Cell::Uuid((u128::from(prng.next_u64()) << 64) | u128::from(prng.next_u64()))
         }
         ColumnType::Json => {
-            let is_array =
-                matches!(&column.default, Some(Expr::Value(Value::Json(j))) if j.starts_with('['));
+            let is_array = matches!(column.default.as_deref(), Some(Expr::Value(Value::Json(j))) if j.starts_with('['));
             if is_array {
                 Cell::Json(Cell::json_array(&tags(prng, &ColumnType::Text)))
             } else {
@@ -690,9 +689,10 @@ fn free_value(column: &Column, bounds: &Bounds, soft_delete: bool, prng: &mut Pr
             }
         }
         ColumnType::Array(element) => Cell::Array(tags(prng, element)),
-        ColumnType::Enum { values, .. } => Cell::Text(
-            values
-                .get(prng.skewed(values.len() as u64) as usize)
+        ColumnType::Enum(native) => Cell::Text(
+            native
+                .values
+                .get(prng.skewed(native.values.len() as u64) as usize)
                 .cloned()
                 .unwrap_or_default(),
         ),
@@ -757,8 +757,8 @@ pub fn array_element(element: &ColumnType, rank: u64) -> Cell {
             let text = if tag.len() <= max { tag } else { base36(rank) };
             Cell::Text(text.chars().take(max).collect())
         }
-        ColumnType::Enum { values, .. } if !values.is_empty() => {
-            Cell::Text(values[rank as usize % values.len()].clone())
+        ColumnType::Enum(native) if !native.values.is_empty() => {
+            Cell::Text(native.values[rank as usize % native.values.len()].clone())
         }
         _ => Cell::Text(tag),
     }

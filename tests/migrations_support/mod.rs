@@ -318,8 +318,8 @@ fn literal(ty: &ColumnType, n: u64) -> String {
         ColumnType::Timestamp | ColumnType::Timestamptz => "'2024-01-02 03:04:05'".into(),
         ColumnType::Uuid => format!("'00000000-0000-0000-0000-{n:012}'"),
         ColumnType::Json | ColumnType::Array(_) => "'[]'".into(),
-        ColumnType::Enum { values, .. } => {
-            format!("'{}'", values.first().cloned().unwrap_or_default())
+        ColumnType::Enum(native) => {
+            format!("'{}'", native.values.first().cloned().unwrap_or_default())
         }
     }
 }

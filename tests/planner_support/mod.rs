@@ -358,7 +358,7 @@ fn value(
             None => expr,
         });
     }
-    if matches!(column.ty, ColumnType::Enum { .. }) && column.default.is_some() {
+    if matches!(column.ty, ColumnType::Enum(_)) && column.default.is_some() {
         return None;
     }
     let unique = in_unique(table, name);
@@ -403,7 +403,7 @@ fn value(
                 _ => engine.json_array(&element),
             }
         }
-        ColumnType::Enum { .. } => return None,
+        ColumnType::Enum(_) => return None,
     };
     Some(if column.nullable {
         let every = if name == "deleted_at" { 100 } else { 10 };

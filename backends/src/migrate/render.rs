@@ -644,7 +644,7 @@ impl<'r> Renderer<'r> {
             return vec![(Phase::Main, self.modify(table, column))];
         }
         if self.named_enums()
-            && matches!((&old.ty, &column.ty), (ColumnType::Enum { name: a, .. }, ColumnType::Enum { name: b, .. }) if a == b)
+            && matches!((&old.ty, &column.ty), (ColumnType::Enum(a), ColumnType::Enum(b)) if a.name == b.name)
         {
             return Vec::new();
         }
@@ -817,7 +817,7 @@ impl<'r> Renderer<'r> {
 
     fn add_column(&self, table: &str, column: &Column) -> Vec<(Phase, String)> {
         let literal = matches!(
-            &column.default,
+            column.default.as_deref(),
             None | Some(schemac_compiler::ir::Expr::Value(_))
         );
         let mut action = format!("ADD COLUMN {}", self.a.column(column));

@@ -321,7 +321,7 @@ pub(crate) fn sync_trigger_pair(dialect: &dyn Dialect, name: &str) -> Vec<String
 #[cfg(test)]
 mod tests {
     use schemac_compiler::checks::containment_without_index::mysql8_multi_valued;
-    use schemac_compiler::ir::ColumnType;
+    use schemac_compiler::ir::{ColumnType, NativeEnum};
 
     use super::{Mysql, MysqlFlavor};
     use crate::dialect::Dialect;
@@ -338,10 +338,10 @@ mod tests {
     }
 
     fn enumeration(values: &[&str]) -> ColumnType {
-        ColumnType::Enum {
+        ColumnType::Enum(Box::new(NativeEnum {
             name: "e".to_string(),
             values: values.iter().map(|v| v.to_string()).collect(),
-        }
+        }))
     }
 
     /// Every element type, with the key MySQL 8 gets for an array of it.

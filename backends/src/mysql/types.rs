@@ -29,8 +29,12 @@ pub fn column_type(
         ColumnType::Uuid => "CHAR(36)".into(),
         ColumnType::Json | ColumnType::Array(_) if flavor.has_native_json() => "JSON".into(),
         ColumnType::Json | ColumnType::Array(_) => "LONGTEXT".into(),
-        ColumnType::Enum { values, .. } => {
-            let values: Vec<String> = values.iter().map(|v| dialect.string_literal(v)).collect();
+        ColumnType::Enum(native) => {
+            let values: Vec<String> = native
+                .values
+                .iter()
+                .map(|v| dialect.string_literal(v))
+                .collect();
             format!("ENUM({})", values.join(",")).into()
         }
     }
@@ -113,7 +117,7 @@ pub fn array_cast_target(element: &ColumnType) -> Option<String> {
         ColumnType::String { length } => chars(*length as usize),
         ColumnType::Uuid => chars(36),
         // Every valid element is one of the names, so the longest one bounds them.
-        ColumnType::Enum { values, .. } => chars(values.iter().map(|v| v.chars().count()).max()?),
+        ColumnType::Enum(native) => chars(native.values.iter().map(|v| v.chars().count()).max()?),
         ColumnType::SmallInt | ColumnType::Int | ColumnType::BigInt => Some("SIGNED".to_string()),
         // MySQL's DECIMAL limits: 65 digits, 30 after the point.
         ColumnType::Decimal { precision, scale }

@@ -29,8 +29,10 @@ fn render(dialect: &dyn Dialect, ty: &ColumnType, reported: bool) -> Cow<'static
         ColumnType::Array(inner) => {
             return format!("{}[]", render(dialect, element(inner), reported)).into();
         }
-        ColumnType::Enum { name, .. } if reported => return Namer::new(dialect).name(name).into(),
-        ColumnType::Enum { name, .. } => return Namer::new(dialect).ident(name).into(),
+        ColumnType::Enum(native) if reported => {
+            return Namer::new(dialect).name(&native.name).into()
+        }
+        ColumnType::Enum(native) => return Namer::new(dialect).ident(&native.name).into(),
         ColumnType::Bool => "boolean",
         ColumnType::SmallInt => "smallint",
         ColumnType::Int => "integer",

@@ -176,7 +176,8 @@ impl Dialect for Sqlite {
             // `ADD COLUMN` takes no CHECK of ours, no expression default, and NOT NULL
             // only with a non-NULL literal default.
             ChangeKind::AddColumn { column, .. } => {
-                let literal = matches!(&column.default, Some(Expr::Value(v)) if *v != Value::Null);
+                let literal =
+                    matches!(column.default.as_deref(), Some(Expr::Value(v)) if *v != Value::Null);
                 types::type_check(self, "x", &column.ty).is_some()
                     || column.identity
                     || match &column.default {

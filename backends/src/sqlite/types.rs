@@ -24,7 +24,7 @@ pub fn column_type(ty: &ColumnType) -> Cow<'static, str> {
         | ColumnType::Uuid
         | ColumnType::Json
         | ColumnType::Array(_)
-        | ColumnType::Enum { .. } => "TEXT",
+        | ColumnType::Enum(_) => "TEXT",
     };
     text.into()
 }
@@ -39,8 +39,12 @@ pub fn type_check(dialect: &dyn Dialect, column: &str, ty: &ColumnType) -> Optio
             "array",
             format!("json_valid({column}) AND json_type({column}) = 'array'"),
         ),
-        ColumnType::Enum { values, .. } => {
-            let values: Vec<String> = values.iter().map(|v| dialect.string_literal(v)).collect();
+        ColumnType::Enum(native) => {
+            let values: Vec<String> = native
+                .values
+                .iter()
+                .map(|v| dialect.string_literal(v))
+                .collect();
             ("enum", format!("{column} IN ({})", values.join(", ")))
         }
         _ => return None,

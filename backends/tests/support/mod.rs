@@ -7,8 +7,8 @@
 
 use schemac_compiler::ir::{
     BinaryOp, CheckConstraint, Column, ColumnType, EnumType, Expr, ForeignKey, Index, IndexKey,
-    IndexMethod, IndexOrigin, PrimaryKey, RefAction, Schema, Table, TableKind, TableScale,
-    UniqueConstraint, Value,
+    IndexMethod, IndexOrigin, NativeEnum, PrimaryKey, RefAction, Schema, Table, TableKind,
+    TableScale, UniqueConstraint, Value,
 };
 
 // The IR builder.
@@ -42,7 +42,7 @@ impl ColumnExt for Column {
         self
     }
     fn default(mut self, expr: Expr) -> Self {
-        self.default = Some(expr);
+        self.default = Some(Box::new(expr));
         self
     }
     fn on_update(mut self) -> Self {
@@ -236,10 +236,10 @@ pub const LONG_TABLE: &str =
 pub fn rich_schema() -> Schema {
     use BinaryOp::*;
     use RefAction::*;
-    let status = ColumnType::Enum {
+    let status = ColumnType::Enum(Box::new(NativeEnum {
         name: "order_status".to_string(),
         values: strings(&["pending", "paid", "shipped"]),
-    };
+    }));
     let tables = vec![
         TableBuilder::lookup("order_priorities", &["low", "normal", "high"]).build(),
         TableBuilder::new("user")

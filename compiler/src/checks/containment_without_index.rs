@@ -45,7 +45,8 @@ pub fn mysql8_multi_valued(ty: &ColumnType) -> bool {
     let bounded = |n: u32| (1..=MAX_INDEXED_STRING).contains(&n);
     match element.as_ref() {
         ColumnType::String { length } => bounded(*length),
-        ColumnType::Enum { values, .. } => values
+        ColumnType::Enum(native) => native
+            .values
             .iter()
             .map(|v| v.chars().count() as u32)
             .max()

@@ -30,16 +30,9 @@ pub fn classify(old: &ColumnType, new: &ColumnType) -> TypeChange {
                 scale: s2,
             },
         ) if s1 == s2 && p2 >= p1 => TypeChange::Widen,
-        (
-            Enum {
-                name: n1,
-                values: v1,
-            },
-            Enum {
-                name: n2,
-                values: v2,
-            },
-        ) if n1 == n2 && v2.starts_with(v1) => TypeChange::Widen,
+        (Enum(a), Enum(b)) if a.name == b.name && b.values.starts_with(&a.values) => {
+            TypeChange::Widen
+        }
         (SmallInt, Int | BigInt) | (Int, BigInt) | (Float, Double) => TypeChange::Rewrite,
         (String { .. }, Text) | (Timestamp, Timestamptz) => TypeChange::Rewrite,
         (SmallInt | Int | BigInt, Decimal { precision, scale })

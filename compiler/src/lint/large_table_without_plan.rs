@@ -73,7 +73,7 @@ fn time_key(table: &Table) -> Option<&str> {
         .iter()
         .find(|c| {
             matches!(c.ty, ColumnType::Timestamptz | ColumnType::Timestamp)
-                && c.default == Some(Expr::Now)
+                && c.default.as_deref() == Some(&Expr::Now)
                 && c.name != "updated_at"
         })
         .map(|c| c.name.as_str())

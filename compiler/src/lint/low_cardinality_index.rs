@@ -46,7 +46,7 @@ pub fn check(ctx: &Context, diags: &mut Diagnostics) {
 fn low_cardinality(ctx: &Context, table: &Table, column: &str) -> Option<&'static str> {
     match &table.column(column)?.ty {
         ColumnType::Bool => return Some("bool"),
-        ColumnType::Enum { .. } => return Some("enum"),
+        ColumnType::Enum(_) => return Some("enum"),
         _ => {}
     }
     let lookup = table.foreign_keys.iter().any(|fk| {

@@ -138,7 +138,7 @@ fn column(
         name: name.to_string(),
         ty,
         nullable,
-        default,
+        default: default.map(Box::new),
         identity,
         on_update_now: false,
         comment: None,

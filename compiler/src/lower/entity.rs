@@ -131,7 +131,7 @@ impl Lowering<'_, '_, '_> {
             push(keys::column_attr(f).unwrap_or(&f.name.name).to_string(), ty);
         }
         if let (Some(first), Some(default)) = (self.table.columns.get_mut(start), &f.default) {
-            first.default = Some(expr::default(
+            first.default = Some(Box::new(expr::default(
                 &mut Scope {
                     model: self.model,
                     entity: self.entity,
@@ -139,7 +139,7 @@ impl Lowering<'_, '_, '_> {
                 },
                 field,
                 default,
-            ));
+            )));
         }
         let deprecated = has_attr(&f.attrs, "deprecated");
         let was = previous_name(&f.attrs);

@@ -246,7 +246,7 @@ fn column(name: String, ty: ColumnType, nullable: bool, default: Option<Expr>) -
         name,
         ty,
         nullable,
-        default,
+        default: default.map(Box::new),
         identity: false,
         on_update_now: false,
         comment: None,

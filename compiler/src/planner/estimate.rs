@@ -45,7 +45,7 @@ pub fn column_width(ty: &ColumnType) -> f64 {
         ColumnType::Text | ColumnType::Bytes | ColumnType::Json => 120.0,
         ColumnType::Array(inner) => 24.0 + GIN_ELEMENTS * column_width(inner),
         ColumnType::Uuid => 16.0,
-        ColumnType::Enum { .. } => 4.0,
+        ColumnType::Enum(_) => 4.0,
     }
 }
 
@@ -105,7 +105,7 @@ pub fn distinct_values(schema: &Schema, table: &Table, column: &str) -> f64 {
     };
     match &col.ty {
         ColumnType::Bool => return 2.0,
-        ColumnType::Enum { values, .. } => return values.len().max(1) as f64,
+        ColumnType::Enum(native) => return native.values.len().max(1) as f64,
         _ => {}
     }
     table

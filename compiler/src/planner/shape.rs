@@ -288,7 +288,7 @@ fn is_operand(e: &Expr) -> bool {
 pub fn is_low_cardinality(schema: &Schema, table: &Table, column: &str) -> bool {
     let by_type = table
         .column(column)
-        .is_some_and(|c| matches!(c.ty, ColumnType::Bool | ColumnType::Enum { .. }));
+        .is_some_and(|c| matches!(c.ty, ColumnType::Bool | ColumnType::Enum(_)));
     let by_lookup = table.foreign_keys.iter().any(|fk| {
         fk.columns.len() == 1
             && fk.columns[0] == column

@@ -6,7 +6,7 @@
 
 use super::types::FieldType;
 use super::{EntityField, Model};
-use crate::ir::ColumnType;
+use crate::ir::{ColumnType, NativeEnum};
 use crate::naming;
 use schemac_lang::ast::{EnumDecl, Member};
 
@@ -80,10 +80,10 @@ pub fn column_type(model: &Model, field: &EntityField, ty: &FieldType) -> Option
         FieldType::Enum(e) => {
             let decl = model.enums[*e];
             Some(if is_native_enum(model, *e, field) {
-                ColumnType::Enum {
+                ColumnType::Enum(Box::new(NativeEnum {
                     name: enum_type_name(decl),
                     values: decl.variants.iter().map(|v| v.name.clone()).collect(),
-                }
+                }))
             } else {
                 ColumnType::String {
                     length: enum_length(decl),

@@ -222,7 +222,7 @@ impl ValueClass {
             ColumnType::Bytes => ValueClass::Bytes,
             ColumnType::Json => ValueClass::Json,
             ColumnType::Array(_) => ValueClass::Array,
-            ColumnType::Enum { .. } => ValueClass::Text,
+            ColumnType::Enum(_) => ValueClass::Text,
         }
     }
 

@@ -48,8 +48,13 @@ pub(super) fn read_block(file: FileId, text: &str, start: usize, end: usize) -> 
     let name = r.ident()?;
     r.sp()?;
     r.eat(b'{')?;
-    // Room for a typical entity, so that the (large) members are rarely moved.
-    let mut members = Vec::with_capacity(16);
+    // One member per line, between the line of the `{` and that of the last `}`: room
+    // for that many, so that the (large) members are neither moved nor given room they
+    // do not use (a thousand entities hold megabytes of members).
+    let body = &r.bytes[r.at..end];
+    let inner = &body[..body.iter().rposition(|&b| b == b'}').unwrap_or(body.len())];
+    let lines = inner.iter().filter(|&&b| b == b'\n').count();
+    let mut members = Vec::with_capacity(lines.saturating_sub(1));
     loop {
         r.sp()?;
         match r.peek()? {
