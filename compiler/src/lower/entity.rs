@@ -16,6 +16,7 @@ use schemac_lang::ast::{self, Ident, Member};
 /// then table-level lines in source order.
 pub fn lower(model: &Model, entity: &Entity, names: &mut NameLog) -> Table {
     let name = entity.table.clone();
+    let room = Room::of(model, entity);
     let mut table = Table {
         primary_key: PrimaryKey {
             name: names.claim(naming::primary_key(&name)),
@@ -25,10 +26,10 @@ pub fn lower(model: &Model, entity: &Entity, names: &mut NameLog) -> Table {
         kind: TableKind::Entity,
         comment: entity.decl.doc.as_ref().map(|d| d.text.clone()),
         columns: Vec::with_capacity(entity.fields.len() + 1),
-        foreign_keys: Vec::new(),
-        uniques: Vec::new(),
-        checks: Vec::new(),
-        indexes: Vec::new(),
+        foreign_keys: Vec::with_capacity(room.foreign_keys),
+        uniques: Vec::with_capacity(room.uniques),
+        checks: Vec::with_capacity(room.checks),
+        indexes: Vec::with_capacity(room.indexes),
         seed_rows: Vec::new(),
         scale: scale(model, entity),
         soft_delete: entity.is_soft_delete(),
@@ -59,6 +60,59 @@ pub fn lower(model: &Model, entity: &Entity, names: &mut NameLog) -> Table {
         lowering.member(member.member);
     }
     table
+}
+
+/// How many foreign keys, uniques, checks and indexes an entity's own lines make, the
+/// indexes the planner may add for its foreign keys included: each list gets its room
+/// once, instead of growing by doubling (a list's first push makes room for four, and
+/// a large schema has tens of thousands of lists). Traits (a tree, an audit log) may
+/// add to them; a count that is off only costs a move.
+struct Room {
+    foreign_keys: usize,
+    uniques: usize,
+    checks: usize,
+    indexes: usize,
+}
+
+impl Room {
+    fn of(model: &Model, entity: &Entity) -> Room {
+        let mut room = Room {
+            foreign_keys: 0,
+            uniques: 0,
+            checks: 0,
+            indexes: 0,
+        };
+        for field in &entity.fields {
+            let f = field.field;
+            match &field.ty {
+                FieldType::Relation(r) if r.targets.len() == 1 => room.foreign_keys += 1,
+                FieldType::Relation(r) if has_attr(&f.attrs, "exclusive_arcs") => {
+                    room.foreign_keys += r.targets.len();
+                    room.checks += 1;
+                }
+                FieldType::Relation(_) => {
+                    room.checks += 1;
+                    room.indexes += 1;
+                }
+                FieldType::Enum(e) if !keys::is_native_enum(model, *e, field) => {
+                    room.foreign_keys += 1
+                }
+                _ => {}
+            }
+            room.uniques += usize::from(f.unique.is_some());
+            room.checks += f.checks.len();
+        }
+        for member in &entity.members {
+            match member.member {
+                Member::Unique { .. } => room.uniques += 1,
+                Member::Index(_) => room.indexes += 1,
+                Member::Check { .. } => room.checks += 1,
+                _ => {}
+            }
+        }
+        room.indexes += room.foreign_keys;
+        room
+    }
 }
 
 struct Lowering<'l, 'm, 'a> {
