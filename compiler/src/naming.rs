@@ -83,16 +83,13 @@ pub fn primary_key(table: &str) -> String {
 }
 
 /// `<table>_<cols>_<suffix>`, built in one allocation.
-fn joined<C: AsRef<str>>(table: &str, columns: &[C], suffix: &str) -> String {
-    let len = table.len()
-        + columns.iter().map(|c| c.as_ref().len() + 1).sum::<usize>()
-        + suffix.len()
-        + 1;
+fn joined<'c>(table: &str, columns: impl Iterator<Item = &'c str> + Clone, suffix: &str) -> String {
+    let len = table.len() + columns.clone().map(|c| c.len() + 1).sum::<usize>() + suffix.len() + 1;
     let mut name = String::with_capacity(len);
     name.push_str(table);
     for column in columns {
         name.push('_');
-        name.push_str(column.as_ref());
+        name.push_str(column);
     }
     name.push('_');
     name.push_str(suffix);
@@ -101,23 +98,22 @@ fn joined<C: AsRef<str>>(table: &str, columns: &[C], suffix: &str) -> String {
 
 /// `<table>_<cols>_key`
 pub fn unique(table: &str, columns: &[String]) -> String {
-    joined(table, columns, "key")
+    joined(table, columns.iter().map(String::as_str), "key")
 }
 
 /// `<table>_<cols>_fkey`
 pub fn foreign_key(table: &str, columns: &[String]) -> String {
-    joined(table, columns, "fkey")
+    joined(table, columns.iter().map(String::as_str), "fkey")
 }
 
 /// `<table>_<cols>_idx`
 pub fn index(table: &str, columns: &[String]) -> String {
-    joined(table, columns, "idx")
+    joined(table, columns.iter().map(String::as_str), "idx")
 }
 
 /// [`index`] of an index's key columns.
 pub fn index_of_keys(table: &str, keys: &[crate::ir::IndexKey]) -> String {
-    let columns: Vec<&str> = keys.iter().map(|k| k.column.as_str()).collect();
-    joined(table, &columns, "idx")
+    joined(table, keys.iter().map(|k| k.column.as_str()), "idx")
 }
 
 /// True for a name [`index`] gives, or that name with `_<n>` from
@@ -270,35 +266,54 @@ impl NameAllocator {
 /// that came out differently, with their final names (none, unless names collide).
 #[derive(Debug, Default)]
 pub struct NameLog {
-    /// `(base, its hash, the provisional name when it is not the base)` of every
-    /// claim, in order. The hashes are computed here, on the lowering's threads, so that
-    /// settling, which runs on one, only looks names up.
-    claims: Vec<(String, u64, Option<String>)>,
+    /// `(where its base ends in text, its hash, the provisional name when it is not
+    /// the base)` of every claim, in order. The hashes are computed here, on the
+    /// lowering's threads, so that settling, which runs on one, only looks names up.
+    claims: Vec<(usize, u64, Option<String>)>,
+    /// The bases, one after another: one string per entity rather than one per name.
+    text: String,
 }
 
 impl NameLog {
+    /// Makes room for `claims` more names of about `bytes` bytes in all.
+    pub fn reserve(&mut self, claims: usize, bytes: usize) {
+        self.claims.reserve(claims);
+        self.text.reserve(bytes);
+    }
+
+    /// The claims as `(base, its hash, the provisional name when it is not the base)`.
+    fn entries(&self) -> impl Iterator<Item = (&str, u64, Option<&str>)> {
+        let starts = std::iter::once(0).chain(self.claims.iter().map(|&(end, _, _)| end));
+        starts
+            .zip(&self.claims)
+            .map(|(start, (end, hash, provisional))| {
+                (&self.text[start..*end], *hash, provisional.as_deref())
+            })
+    }
+
     /// A provisional name for `base`, unique within this log.
     pub fn claim(&mut self, base: String) -> String {
-        let taken = |claims: &[(String, u64, Option<String>)], name: &str| {
-            claims
-                .iter()
-                .any(|(base, _, provisional)| provisional.as_deref().unwrap_or(base) == name)
+        let taken = |log: &NameLog, name: &str| {
+            log.entries()
+                .any(|(base, _, provisional)| provisional.unwrap_or(base) == name)
         };
         let hash = NameAllocator::hash(&base);
-        if !taken(&self.claims, &base) {
-            self.claims.push((base.clone(), hash, None));
-            return base;
-        }
-        let mut n = 1;
-        let provisional = loop {
-            let candidate = format!("{base}_{n}");
-            if !taken(&self.claims, &candidate) {
-                break candidate;
-            }
-            n += 1;
+        let provisional = if taken(self, &base) {
+            let mut n = 1;
+            Some(loop {
+                let candidate = format!("{base}_{n}");
+                if !taken(self, &candidate) {
+                    break candidate;
+                }
+                n += 1;
+            })
+        } else {
+            None
         };
-        self.claims.push((base, hash, Some(provisional.clone())));
-        provisional
+        self.text.push_str(&base);
+        self.claims
+            .push((self.text.len(), hash, provisional.clone()));
+        provisional.unwrap_or(base)
     }
 
     /// Settles every log in order, as [`NameLog::settle`] one after another would, for
@@ -324,16 +339,16 @@ impl NameLog {
     /// Claims the logged bases from `names` in order; returns `(provisional, final)`
     /// for every name that differs.
     pub fn settle(self, names: &mut NameAllocator) -> Vec<(String, String)> {
-        self.claims
-            .into_iter()
+        self.entries()
             .filter_map(|(base, hash, provisional)| {
-                let len = base.len();
-                let name = names.claim_hashed(base, hash);
+                let name = names.claim_hashed(base.to_string(), hash);
                 match provisional {
-                    Some(provisional) => (name != provisional).then_some((provisional, name)),
+                    Some(provisional) => {
+                        (name != provisional).then(|| (provisional.to_string(), name))
+                    }
                     // The base was handed out; the allocator gives it back, or it with a
                     // suffix when taken.
-                    None => (name.len() != len).then(|| (name[..len].to_string(), name)),
+                    None => (name.len() != base.len()).then(|| (base.to_string(), name)),
                 }
             })
             .collect()

@@ -17,6 +17,9 @@ use schemac_lang::ast::{self, Ident, Member};
 pub fn lower(model: &Model, entity: &Entity, names: &mut NameLog) -> Table {
     let name = entity.table.clone();
     let room = Room::of(model, entity);
+    // The key, then each constraint and declared index, is named `<table>_..`.
+    let claims = 1 + room.foreign_keys + room.uniques + room.checks + room.indexes;
+    names.reserve(claims, claims * (name.len() + 16));
     let mut table = Table {
         primary_key: PrimaryKey {
             name: names.claim(naming::primary_key(&name)),
@@ -405,8 +408,9 @@ impl Lowering<'_, '_, '_> {
                             })
                     })
                     .collect();
-                let columns: Vec<String> = keys.iter().map(|k| k.column.clone()).collect();
-                let name = self.names.claim(naming::index(&self.table.name, &columns));
+                let name = self
+                    .names
+                    .claim(naming::index_of_keys(&self.table.name, &keys));
                 let predicate = index.predicate.as_ref().map(|p| self.scope().lower(p));
                 self.table.indexes.push(Index {
                     name,
