@@ -246,6 +246,31 @@ impl NameAllocator {
             .collect()
     }
 
+    /// Claims `bases` in order from an allocator that holds just the names `taken`
+    /// yields, as reserving those and then [`NameAllocator::claim_all`] would. When no
+    /// base shares its hash with another base or with a taken name, each base is its own
+    /// name, and the taken names are only hashed, not stored.
+    pub fn claim_after<'t>(
+        taken: impl Iterator<Item = &'t str> + Clone,
+        bases: Vec<String>,
+    ) -> Vec<String> {
+        let mut hashes: FxHashSet<u64> =
+            FxHashSet::with_capacity_and_hasher(bases.len(), Default::default());
+        let distinct = bases.iter().all(|b| hashes.insert(NameAllocator::hash(b)));
+        if distinct
+            && !taken
+                .clone()
+                .any(|name| hashes.contains(&NameAllocator::hash(name)))
+        {
+            return bases;
+        }
+        let mut names = NameAllocator::new();
+        for name in taken {
+            names.reserve(name);
+        }
+        names.claim_all(bases)
+    }
+
     /// True when the names of the `count` hashes are certainly free and distinct: no
     /// two of the hashes are equal, and none is the hash of a taken name.
     fn all_new_and_distinct(&self, mut hashes: impl Iterator<Item = u64>, count: usize) -> bool {
@@ -477,6 +502,11 @@ mod tests {
             taken.iter().for_each(|t| names.reserve(t));
             let all = names.claim_all(bases.iter().map(|b| b.to_string()).collect());
             assert_eq!(all, claimed_in_turn(&taken, bases), "{bases:?}");
+            let after = NameAllocator::claim_after(
+                taken.iter().copied(),
+                bases.iter().map(|b| b.to_string()).collect(),
+            );
+            assert_eq!(after, claimed_in_turn(&taken, bases), "{bases:?}");
         }
     }
 

@@ -218,7 +218,6 @@ pub fn install(schema: &mut Schema, candidates: Vec<Candidate>) {
     // just those gives the names reserving every name would give. Keys and constraints
     // are named `.._pkey`, `.._key`, `.._fkey` and `.._check..` (with `_<n>` when
     // taken), so only a table (which `@table` names) or an index can hold such a name.
-    let mut names = NameAllocator::new();
     let mut positions: FxHashMap<&str, usize> =
         FxHashMap::with_capacity_and_hasher(schema.tables.len(), Default::default());
     for (i, table) in schema.tables.iter().enumerate() {
@@ -228,12 +227,13 @@ pub fn install(schema: &mut Schema, candidates: Vec<Candidate>) {
             .chain(table.checks.iter().map(|c| &c.name))
             .all(|name| !naming::is_index_name(name)));
         positions.entry(&table.name).or_insert(i);
-        for name in std::iter::once(&table.name).chain(table.indexes.iter().map(|i| &i.name)) {
-            if naming::is_index_name(name) {
-                names.reserve(name);
-            }
-        }
     }
+    let taken = schema
+        .tables
+        .iter()
+        .flat_map(|t| std::iter::once(&t.name).chain(t.indexes.iter().map(|i| &i.name)))
+        .map(String::as_str)
+        .filter(|name| naming::is_index_name(name));
     // Each candidate's table and base name, on both cores: a large schema has a
     // candidate for nearly every foreign key.
     let placed = crate::parallel::map(&candidates, |c| {
@@ -248,8 +248,9 @@ pub fn install(schema: &mut Schema, candidates: Vec<Candidate>) {
             Some(((position, candidate), base))
         })
         .unzip();
+    let names = NameAllocator::claim_after(taken, bases);
     let mut got_planned = vec![false; schema.tables.len()];
-    for ((i, candidate), name) in placed.into_iter().zip(names.claim_all(bases)) {
+    for ((i, candidate), name) in placed.into_iter().zip(names) {
         let origin = if candidate.queries.is_empty() {
             IndexOrigin::ForeignKey
         } else {
