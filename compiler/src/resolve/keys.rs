@@ -143,14 +143,40 @@ fn key_dependencies<'m>(model: &'m Model, i: usize) -> impl Iterator<Item = usiz
 /// or through a key that does, is marked `primary_key_cycle`.
 pub(super) fn compute_primary_keys(model: &mut Model) {
     let n = model.entities.len();
-    let mut state = vec![State::Todo; n];
-    let mut keys: Vec<Vec<KeyColumn>> = vec![Vec::new(); n];
+    // Most keys (an `id`, or plain fields) depend on no other entity's: those are
+    // computed first, on every core of a large project; `implicit` is whether the key
+    // is the implicit `id`.
+    let numbered: Vec<usize> = (0..n).collect();
+    let (mut keys, implicit): (Vec<Option<Vec<KeyColumn>>>, Vec<bool>) =
+        crate::parallel::map(&numbered, |&i| {
+            let own = key_dependencies(model, i)
+                .next()
+                .is_none()
+                .then(|| key_of(model, i, &[]));
+            let implicit = declared_key(model, i).is_none()
+                && !model.entities[i]
+                    .fields
+                    .iter()
+                    .any(|f| f.ty == FieldType::Id);
+            (own, implicit)
+        })
+        .into_iter()
+        .unzip();
+    let mut state: Vec<State> = keys
+        .iter()
+        .map(|key| match key {
+            Some(_) => State::Done,
+            None => State::Todo,
+        })
+        .collect();
     let mut cycles = vec![false; n];
+    let mut stack = Vec::new();
     for root in 0..n {
         if state[root] != State::Todo {
             continue;
         }
-        let mut stack = vec![root];
+        stack.clear();
+        stack.push(root);
         state[root] = State::InProgress;
         while let Some(&top) = stack.last() {
             let mut pending = None;
@@ -172,30 +198,22 @@ pub(super) fn compute_primary_keys(model: &mut Model) {
                 stack.push(t);
                 continue;
             }
-            keys[top] = key_of(model, top, &keys);
+            keys[top] = Some(key_of(model, top, &keys));
             state[top] = State::Done;
             stack.pop();
         }
     }
-    let implicit: Vec<bool> = (0..n)
-        .map(|i| {
-            declared_key(model, i).is_none()
-                && !model.entities[i]
-                    .fields
-                    .iter()
-                    .any(|f| f.ty == FieldType::Id)
-        })
-        .collect();
     for (i, key) in keys.into_iter().enumerate() {
         let entity = &mut model.entities[i];
-        entity.primary_key = key;
+        entity.primary_key = key.unwrap_or_default();
         entity.primary_key_cycle = cycles[i];
         entity.implicit_id = implicit[i];
     }
 }
 
-/// The key columns of entity `i`, given the keys computed so far.
-fn key_of(model: &Model, i: usize, keys: &[Vec<KeyColumn>]) -> Vec<KeyColumn> {
+/// The key columns of entity `i`, given the keys computed so far (none are read when
+/// the key has no relation).
+fn key_of(model: &Model, i: usize, keys: &[Option<Vec<KeyColumn>>]) -> Vec<KeyColumn> {
     let entity = &model.entities[i];
     let Some(columns) = declared_key(model, i) else {
         let name = entity
@@ -219,8 +237,8 @@ fn key_of(model: &Model, i: usize, keys: &[Vec<KeyColumn>]) -> Vec<KeyColumn> {
         };
         match &field.ty {
             FieldType::Relation(_) => {
-                if let Some(t) = field.target {
-                    key.extend(single_relation_columns(field.field, &keys[t]));
+                if let Some(Some(target_key)) = field.target.map(|t| &keys[t]) {
+                    key.extend(single_relation_columns(field.field, target_key));
                 }
             }
             ty => {
