@@ -240,17 +240,21 @@ pub fn install(schema: &mut Schema, candidates: Vec<Candidate>) {
         let position = *positions.get(c.table.as_str())?;
         Some((position, naming::index_of_keys(&c.table, &c.keys)))
     });
-    let (placed, bases): (Vec<(usize, Candidate)>, Vec<String>) = candidates
-        .into_iter()
-        .zip(placed)
-        .filter_map(|(candidate, placed)| {
-            let (position, base) = placed?;
-            Some(((position, candidate), base))
-        })
-        .unzip();
+    // Each candidate's table (none when it is not in the schema), and the base names of
+    // those that have one; the candidates themselves are not copied.
+    let mut tables: Vec<Option<usize>> = Vec::with_capacity(placed.len());
+    let mut bases = Vec::with_capacity(placed.len());
+    for placed in placed {
+        tables.push(placed.as_ref().map(|&(position, _)| position));
+        bases.extend(placed.map(|(_, base)| base));
+    }
     let names = NameAllocator::claim_after(taken, bases);
+    let placed = candidates
+        .into_iter()
+        .zip(tables)
+        .filter_map(|(candidate, table)| Some((table?, candidate)));
     let mut got_planned = vec![false; schema.tables.len()];
-    for ((i, candidate), name) in placed.into_iter().zip(names) {
+    for ((i, candidate), name) in placed.zip(names) {
         let origin = if candidate.queries.is_empty() {
             IndexOrigin::ForeignKey
         } else {

@@ -216,20 +216,24 @@ pub fn choose_covers(schema: &Schema, candidates: &mut [Candidate]) {
     }
 }
 
-/// The indexes to add so that every foreign key of a large enough table is covered.
-pub fn uncovered(schema: &Schema, planned: &[Candidate]) -> Vec<Candidate> {
+/// Appends to `planned` the indexes to add so that every foreign key of a large enough
+/// table is covered.
+pub fn cover_the_rest(schema: &Schema, planned: &mut Vec<Candidate>) {
     let by_table = btree_candidates_by_table(planned);
     let lookups = enum_lookup_tables(schema);
+    let candidates: &[Candidate] = planned;
     let per_table = crate::parallel::map(&schema.tables, |table| {
         let mine = by_table
             .get(table.name.as_str())
             .map_or(&[][..], Vec::as_slice);
-        let mut out: Vec<Candidate> = Vec::new();
+        // Room for a cover per foreign key: most tables have one or two, and a list's
+        // first push would make room for four.
+        let mut out: Vec<Candidate> = Vec::with_capacity(needing_cover(&lookups, table).count());
         for fk in needing_cover(&lookups, table) {
             let covered = covered_by_table(table, fk)
                 || mine
                     .iter()
-                    .map(|&i| &planned[i])
+                    .map(|&i| &candidates[i])
                     .any(|c| covered_by(fk, &c.keys, c.predicate.as_ref()))
                 || out
                     .iter()
@@ -251,5 +255,7 @@ pub fn uncovered(schema: &Schema, planned: &[Candidate]) -> Vec<Candidate> {
         }
         out
     });
-    per_table.into_iter().flatten().collect()
+    drop(by_table);
+    planned.reserve(per_table.iter().map(Vec::len).sum());
+    planned.extend(per_table.into_iter().flatten());
 }

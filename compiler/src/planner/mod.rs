@@ -69,8 +69,7 @@ pub fn plan(schema: &mut Schema) -> Vec<Unserved> {
     let (mut candidates, unserved) = consolidate::consolidate(schema, &mut shapes);
     foreign_keys::choose_covers(schema, &mut candidates);
     not_null::apply(schema, &shapes, &mut candidates);
-    let covering = foreign_keys::uncovered(schema, &candidates);
-    candidates.extend(covering);
+    foreign_keys::cover_the_rest(schema, &mut candidates);
     consolidate::install(schema, candidates);
     unserved
 }
