@@ -106,7 +106,7 @@ fn a_constraint_with_contains_is_an_error_when_the_project_targets_sqlite() {
     std::fs::create_dir_all(&dir).expect("creating a temp dir");
     std::fs::write(dir.join("app.schema"), CONSTRAINTS).expect("writing the schema");
     let mut diags = schemac_lang::Diagnostics::new();
-    let loaded = schemac::load::load(&[dir.clone()], &mut diags);
+    let loaded = schemac::load::load(std::slice::from_ref(&dir), &mut diags);
     assert!(schemac_compiler::compile(&loaded.project, &mut diags).is_none());
     let _ = std::fs::remove_dir_all(&dir);
     let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
