@@ -426,11 +426,7 @@ impl Assembler<'_> {
             .iter()
             .map(|e| EnumCtx {
                 name: self.namer.ident(e.name),
-                values: e
-                    .values
-                    .iter()
-                    .map(|v| self.dialect.string_literal(v))
-                    .collect(),
+                values: self.dialect.string_literals(e.values),
             })
             .collect();
         if with_enums && !enums.is_empty() {

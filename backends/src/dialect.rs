@@ -316,6 +316,11 @@ pub trait Dialect: Send + Sync {
         format!("'{}'", value.replace('\'', "''"))
     }
 
+    /// [`Dialect::string_literal`] of each value (an enum's, say).
+    fn string_literals(&self, values: &[String]) -> Vec<String> {
+        values.iter().map(|v| self.string_literal(v)).collect()
+    }
+
     /// A JSON document literal for a column of type `ty` (JSON or an array).
     fn json_literal(&self, json: &str, ty: Option<&ColumnType>) -> String;
 

@@ -234,11 +234,7 @@ impl<'r> Renderer<'r> {
         let not_valid = self.dialect.supports_add_constraint_not_valid();
         match kind {
             CreateEnumType(e) if self.named_enums() => {
-                let values: Vec<String> = e
-                    .values
-                    .iter()
-                    .map(|v| self.dialect.string_literal(v))
-                    .collect();
+                let values = self.dialect.string_literals(&e.values);
                 main(format!(
                     "CREATE TYPE {} AS ENUM ({});",
                     self.ident(&e.name),

@@ -29,14 +29,11 @@ pub fn column_type(
         ColumnType::Uuid => "CHAR(36)".into(),
         ColumnType::Json | ColumnType::Array(_) if flavor.has_native_json() => "JSON".into(),
         ColumnType::Json | ColumnType::Array(_) => "LONGTEXT".into(),
-        ColumnType::Enum(native) => {
-            let values: Vec<String> = native
-                .values
-                .iter()
-                .map(|v| dialect.string_literal(v))
-                .collect();
-            format!("ENUM({})", values.join(",")).into()
-        }
+        ColumnType::Enum(native) => format!(
+            "ENUM({})",
+            dialect.string_literals(&native.values).join(",")
+        )
+        .into(),
     }
 }
 

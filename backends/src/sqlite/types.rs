@@ -39,14 +39,13 @@ pub fn type_check(dialect: &dyn Dialect, column: &str, ty: &ColumnType) -> Optio
             "array",
             format!("json_valid({column}) AND json_type({column}) = 'array'"),
         ),
-        ColumnType::Enum(native) => {
-            let values: Vec<String> = native
-                .values
-                .iter()
-                .map(|v| dialect.string_literal(v))
-                .collect();
-            ("enum", format!("{column} IN ({})", values.join(", ")))
-        }
+        ColumnType::Enum(native) => (
+            "enum",
+            format!(
+                "{column} IN ({})",
+                dialect.string_literals(&native.values).join(", ")
+            ),
+        ),
         _ => return None,
     };
     Some(TypeCheck { kind, sql })
