@@ -17,8 +17,9 @@ use schemac_lang::ast::{self, Ident, Member};
 pub fn lower(model: &Model, entity: &Entity, names: &mut NameLog) -> Table {
     let name = entity.table.clone();
     let room = Room::of(model, entity);
-    // The key, then each constraint and declared index, is named `<table>_..`.
-    let claims = 1 + room.foreign_keys + room.uniques + room.checks + room.indexes;
+    // Lowering names the key, each foreign key, unique and check, and each declared
+    // index; the index room holds the declared ones plus one per foreign key.
+    let claims = 1 + room.uniques + room.checks + room.indexes;
     names.reserve(claims, claims * (name.len() + 16));
     let mut table = Table {
         primary_key: PrimaryKey {

@@ -71,14 +71,24 @@ impl Scope<'_, '_> {
                 op: ast::BinaryOp::Contains,
                 lhs,
                 rhs,
-            } if is_literal(rhs) => {
+            } => {
                 let document = self.lower(lhs);
-                let rhs = match self.document_type(lhs) {
-                    Some(document) => ir::Expr::Contained {
-                        value: literal_value(rhs),
+                // A literal is marked with the type of the document it is looked for in;
+                // a list literal is a JSON array of the elements that must all be there.
+                let mut written = rhs.as_ref();
+                while let ExprKind::Paren(inner) = &written.kind {
+                    written = inner;
+                }
+                let rhs = match (self.document_type(lhs), &written.kind) {
+                    (Some(document), ExprKind::List(_)) => ir::Expr::Contained {
+                        value: Value::Json(json_text(written)),
                         document,
                     },
-                    None => self.lower(rhs),
+                    (Some(document), _) => match self.lower(rhs) {
+                        ir::Expr::Value(value) => ir::Expr::Contained { value, document },
+                        other => other,
+                    },
+                    (None, _) => self.lower(rhs),
                 };
                 ir::Expr::Binary {
                     op: ir::BinaryOp::Contains,
@@ -196,32 +206,6 @@ pub fn default(scope: &mut Scope, field: &EntityField, e: &Expr) -> ir::Expr {
         (ExprKind::List(_) | ExprKind::Object(_), ValueClass::Json)
         | (ExprKind::List(_), ValueClass::Array) => ir::Expr::Value(Value::Json(json_text(e))),
         _ => scope.lower(e),
-    }
-}
-
-/// True when `e` is written as a value: a literal (a negative number included), a list
-/// or an object.
-fn is_literal(e: &Expr) -> bool {
-    match &e.kind {
-        ExprKind::Literal(_) | ExprKind::List(_) | ExprKind::Object(_) => true,
-        ExprKind::Unary {
-            op: ast::UnaryOp::Neg,
-            expr,
-        } => matches!(expr.kind, ExprKind::Literal(Literal::Number(_))),
-        ExprKind::Paren(inner) => is_literal(inner),
-        _ => false,
-    }
-}
-
-/// The value of a literal (see [`is_literal`]): lists and objects as JSON documents.
-fn literal_value(e: &Expr) -> Value {
-    match &e.kind {
-        ExprKind::Literal(l) => value(l),
-        ExprKind::Paren(inner) => literal_value(inner),
-        _ => match json(e) {
-            serde_json::Value::Number(n) => Value::Number(n.to_string()),
-            _ => Value::Json(json_text(e)),
-        },
     }
 }
 
